@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints the brotli size of the app's .wasm and fails above the budget (bytes, default 150 KB).
+set -euo pipefail
+dist=${1:-forms-web/dist}
+budget=${WASM_BUDGET_BYTES:-150000}
+wasm=$(find "$dist" -maxdepth 1 -name '*.wasm' | head -n 1)
+[ -n "$wasm" ] || { echo "wasm size: no .wasm in $dist (build the app first)" >&2; exit 1; }
+raw=$(wc -c < "$wasm")
+compressed=$(brotli -q 11 -c "$wasm" | wc -c)
+echo "wasm size: $(basename "$wasm") is $raw bytes, $compressed bytes with brotli -q 11 (budget $budget)"
+if [ "$compressed" -gt "$budget" ]; then
+  echo "wasm size: OVER BUDGET by $((compressed - budget)) bytes" >&2
+  exit 1
+fi

@@ -1,0 +1,201 @@
+//! Evaluation: the verdict on submitted data, identical in the browser and on the server.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::definition::{Definition, FieldKind};
+
+/// A stable, machine-readable reason why an answer is not accepted. The message shown to a
+/// person is looked up in Fluent under [`ErrorCode::message_key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A required answer is missing or blank.
+    Required,
+    /// The answer has the wrong JSON type (e.g. a number where text is expected).
+    Type,
+    /// The answer is longer than `max_length` characters.
+    TooLong,
+}
+
+impl ErrorCode {
+    /// The code as it appears in the API (`required`, `too_long`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "required",
+            ErrorCode::Type => "type",
+            ErrorCode::TooLong => "too_long",
+        }
+    }
+
+    /// The Fluent message id of this code's explanation.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "error-required",
+            ErrorCode::Type => "error-type",
+            ErrorCode::TooLong => "error-too-long",
+        }
+    }
+}
+
+/// One problem with the data, at a JSON Pointer `path` into the submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// JSON Pointer to the offending answer, e.g. `/full_name`.
+    pub path: String,
+    /// Why it is refused.
+    pub code: ErrorCode,
+    /// Values the message needs (e.g. `max`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, Value>,
+}
+
+/// The outcome of evaluating data against a definition.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Evaluation {
+    /// Every problem found, in the order of the form's fields.
+    pub errors: Vec<FieldError>,
+    /// The data to store: only the form's own fields, text trimmed, blanks left out.
+    pub cleaned: Map<String, Value>,
+}
+
+impl Evaluation {
+    /// True when the data can be accepted.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The first error for the answer at `path`, if any.
+    pub fn error_at(&self, path: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.path == path)
+    }
+}
+
+/// Evaluates `data` (the whole submission, a JSON object) against `definition`.
+pub fn evaluate(definition: &Definition, data: &Value) -> Evaluation {
+    let mut evaluation = Evaluation::default();
+    let empty = Map::new();
+    let object = match data {
+        Value::Object(map) => map,
+        _ => {
+            evaluation.errors.push(FieldError {
+                path: String::new(),
+                code: ErrorCode::Type,
+                params: BTreeMap::new(),
+            });
+            &empty
+        }
+    };
+    for field in definition.fields() {
+        let path = format!("/{}", field.key);
+        let mut fail = |code, params| {
+            evaluation.errors.push(FieldError {
+                path: path.clone(),
+                code,
+                params,
+            })
+        };
+        let text = match object.get(&field.key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()),
+            Some(_) => {
+                fail(ErrorCode::Type, BTreeMap::new());
+                continue;
+            }
+        };
+        match (field.kind, text) {
+            (_, None) => {
+                if field.required {
+                    fail(ErrorCode::Required, BTreeMap::new());
+                }
+            }
+            (FieldKind::Text | FieldKind::LongText, Some(text)) => {
+                if let Some(max) = field.max_length
+                    && text.chars().count() > max
+                {
+                    fail(
+                        ErrorCode::TooLong,
+                        BTreeMap::from([("max".to_owned(), Value::from(max))]),
+                    );
+                    continue;
+                }
+                evaluation
+                    .cleaned
+                    .insert(field.key.clone(), Value::String(text.to_owned()));
+            }
+        }
+    }
+    evaluation
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn definition() -> Definition {
+        Definition::from_json(
+            &json!({
+                "format": 1, "id": "demo", "version": "1", "languages": ["en"],
+                "title": {"en": "Demo"},
+                "steps": [{"id": "s", "title": {"en": "Step"}, "fields": [
+                    {"key": "name", "type": "text", "required": true, "max_length": 5,
+                     "label": {"en": "Name"}},
+                    {"key": "note", "type": "long_text", "label": {"en": "Note"}}
+                ]}]
+            })
+            .to_string(),
+        )
+        .expect("valid definition")
+    }
+
+    #[test]
+    fn missing_blank_and_null_required_answers_are_errors() {
+        let def = definition();
+        for data in [json!({}), json!({"name": "   "}), json!({"name": null})] {
+            let ev = evaluate(&def, &data);
+            assert_eq!(
+                ev.errors,
+                vec![FieldError {
+                    path: "/name".into(),
+                    code: ErrorCode::Required,
+                    params: BTreeMap::new()
+                }],
+                "for {data}"
+            );
+        }
+    }
+
+    #[test]
+    fn valid_data_is_trimmed_and_unknown_keys_dropped() {
+        let ev = evaluate(
+            &definition(),
+            &json!({"name": " Ana ", "note": "", "admin": true}),
+        );
+        assert!(ev.is_valid());
+        assert_eq!(Value::Object(ev.cleaned), json!({"name": "Ana"}));
+    }
+
+    #[test]
+    fn wrong_types_and_lengths_have_their_codes() {
+        let def = definition();
+        let ev = evaluate(&def, &json!({"name": 42}));
+        assert_eq!(ev.error_at("/name").map(|e| e.code), Some(ErrorCode::Type));
+        let ev = evaluate(&def, &json!({"name": "Анелия"}));
+        let err = ev.error_at("/name").expect("too long");
+        assert_eq!(err.code, ErrorCode::TooLong);
+        assert_eq!(err.params.get("max"), Some(&json!(5)));
+        // Five Cyrillic letters are five characters, not ten bytes.
+        assert!(evaluate(&def, &json!({"name": "Анели"})).is_valid());
+    }
+
+    #[test]
+    fn non_object_data_is_a_type_error_at_the_root() {
+        let ev = evaluate(&definition(), &json!([1, 2]));
+        assert_eq!(ev.errors[0].path, "");
+        assert_eq!(ev.errors[0].code, ErrorCode::Type);
+    }
+}

@@ -1,0 +1,257 @@
+//! Localisation with Fluent: every text a person reads comes from `i18n/<lang>/*.ftl`.
+
+use std::fmt;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde_json::Value;
+use unic_langid::LanguageIdentifier;
+
+use crate::definition::Definition;
+use crate::evaluate::FieldError;
+
+/// The languages the runtime speaks; a form offers a subset of them.
+pub const LANGUAGES: [&str; 4] = ["bg", "en", "pl", "az"];
+
+/// The language used when a requested one has no text.
+pub const FALLBACK: &str = "en";
+
+/// forms-core's own messages (validation errors), embedded so the browser needs no fetch.
+pub const CORE_FTL: [(&str, &str); 4] = [
+    ("bg", include_str!("../../i18n/bg/core.ftl")),
+    ("en", include_str!("../../i18n/en/core.ftl")),
+    ("pl", include_str!("../../i18n/pl/core.ftl")),
+    ("az", include_str!("../../i18n/az/core.ftl")),
+];
+
+/// Why Fluent sources could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum I18nError {
+    /// The language code is not a valid language identifier.
+    #[error("{0:?} is not a language identifier")]
+    Language(String),
+    /// A `.ftl` source has syntax errors.
+    #[error("Fluent source for {lang} does not parse: {errors:?}")]
+    Syntax {
+        /// The language of the source.
+        lang: String,
+        /// What the parser said.
+        errors: Vec<fluent_syntax::parser::ParserError>,
+    },
+    /// A `.ftl` source defines a message that another source of the language defines too.
+    #[error("Fluent sources for {lang} clash: {errors:?}")]
+    Clash {
+        /// The language of the sources.
+        lang: String,
+        /// Which messages.
+        errors: Vec<fluent_bundle::FluentError>,
+    },
+}
+
+/// Message bundles for each language, with English as the fallback.
+pub struct Localizer {
+    bundles: Vec<(String, FluentBundle<FluentResource>)>,
+}
+
+impl fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.bundles.iter().map(|(lang, _)| lang))
+            .finish()
+    }
+}
+
+impl Localizer {
+    /// Builds bundles from `(language, ftl source)` pairs; several sources may share a language.
+    pub fn new<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, I18nError> {
+        let mut localizer = Localizer::empty();
+        for (lang, source) in sources {
+            // The errors are kept, not formatted, so a build that never shows them (the browser)
+            // carries no formatting code for them.
+            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
+                I18nError::Syntax {
+                    lang: lang.to_owned(),
+                    errors,
+                }
+            })?;
+            let index = match localizer.bundles.iter().position(|(l, _)| l == lang) {
+                Some(index) => index,
+                None => {
+                    let id: LanguageIdentifier = lang
+                        .parse()
+                        .map_err(|_| I18nError::Language(lang.to_owned()))?;
+                    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                    // No Unicode isolation marks: texts are shown in HTML and compared in tests.
+                    bundle.set_use_isolating(false);
+                    localizer.bundles.push((lang.to_owned(), bundle));
+                    localizer.bundles.len() - 1
+                }
+            };
+            localizer.bundles[index]
+                .1
+                .add_resource(resource)
+                .map_err(|errors| I18nError::Clash {
+                    lang: lang.to_owned(),
+                    errors,
+                })?;
+        }
+        Ok(localizer)
+    }
+
+    /// A localizer without messages: every text is its message id.
+    pub fn empty() -> Self {
+        Localizer {
+            bundles: Vec::new(),
+        }
+    }
+
+    /// The localizer with forms-core's messages only.
+    pub fn core() -> Self {
+        Localizer::new(CORE_FTL).expect("the embedded core messages are checked by tests")
+    }
+
+    /// Whether `key` has a text in `lang` itself (no fallback).
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundle(lang).is_some_and(|b| b.has_message(key))
+    }
+
+    fn bundle(&self, lang: &str) -> Option<&FluentBundle<FluentResource>> {
+        self.bundles.iter().find(|(l, _)| l == lang).map(|(_, b)| b)
+    }
+
+    /// The text of `key` in `lang` (or English); the key itself if no language has it.
+    pub fn text(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        for candidate in [lang, FALLBACK] {
+            let Some(bundle) = self.bundle(candidate) else {
+                continue;
+            };
+            if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                return bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned();
+            }
+        }
+        key.to_owned()
+    }
+
+    /// The message for a validation error, naming the field by its label in `lang`.
+    pub fn field_error(&self, lang: &str, definition: &Definition, error: &FieldError) -> String {
+        let mut args = FluentArgs::new();
+        let key = error.path.strip_prefix('/').unwrap_or(&error.path);
+        if let Some(field) = definition.fields().find(|f| f.key == key) {
+            args.set("label", field.label.get(lang).to_owned());
+        }
+        for (name, value) in &error.params {
+            let value = match value {
+                Value::Number(n) => n.as_f64().map_or(FluentValue::None, FluentValue::from),
+                Value::String(s) => FluentValue::from(s.clone()),
+                other => FluentValue::from(other.to_string()),
+            };
+            args.set(name.clone(), value);
+        }
+        self.text(lang, error.code.message_key(), Some(&args))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use fluent_bundle::FluentResource;
+    use fluent_syntax::ast::Entry;
+
+    use super::*;
+    use crate::evaluate::ErrorCode;
+
+    fn keys(source: &str) -> BTreeSet<String> {
+        let resource = FluentResource::try_new(source.to_owned()).expect("parses");
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every `i18n/<lang>/<file>.ftl` of the project (core, server and web texts alike) parses,
+    /// and each language has the same files with the same message ids as English.
+    #[test]
+    fn every_ftl_file_parses_and_every_language_has_every_message() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../i18n");
+        let files = |lang: &str| -> BTreeSet<String> {
+            std::fs::read_dir(root.join(lang))
+                .expect("language directory")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".ftl"))
+                .collect()
+        };
+        let english = files("en");
+        assert!(english.contains("web.ftl") && english.contains("server.ftl"));
+        for lang in LANGUAGES {
+            assert_eq!(files(lang), english, "files of {lang}");
+            for file in &english {
+                let read =
+                    |l: &str| std::fs::read_to_string(root.join(l).join(file)).expect("readable");
+                assert_eq!(keys(&read(lang)), keys(&read("en")), "{lang}/{file}");
+                Localizer::new([(lang, read(lang).as_str())]).expect("loads into a bundle");
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_has_every_core_message() {
+        let english = keys(CORE_FTL[1].1);
+        for (lang, source) in CORE_FTL {
+            assert_eq!(keys(source), english, "core.ftl of {lang}");
+        }
+        let localizer = Localizer::core();
+        for code in [ErrorCode::Required, ErrorCode::Type, ErrorCode::TooLong] {
+            for lang in LANGUAGES {
+                assert!(localizer.has(lang, code.message_key()), "{lang} {code:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn field_errors_name_the_field_in_the_language() {
+        let def = Definition::from_json(
+            r#"{"format":1,"id":"d","version":"1","languages":["bg","en"],
+                "title":{"bg":"Т","en":"T"},
+                "steps":[{"id":"s","title":{"bg":"С","en":"S"},"fields":[
+                  {"key":"name","type":"text","label":{"bg":"Име","en":"Name"},"max_length":3}]}]}"#,
+        )
+        .expect("valid");
+        let localizer = Localizer::core();
+        let required = FieldError {
+            path: "/name".into(),
+            code: ErrorCode::Required,
+            params: Default::default(),
+        };
+        assert!(localizer.field_error("bg", &def, &required).contains("Име"));
+        assert!(
+            localizer
+                .field_error("en", &def, &required)
+                .contains("Name")
+        );
+        let too_long = FieldError {
+            path: "/name".into(),
+            code: ErrorCode::TooLong,
+            params: [("max".to_owned(), serde_json::json!(3))].into(),
+        };
+        assert!(localizer.field_error("en", &def, &too_long).contains('3'));
+    }
+
+    #[test]
+    fn unknown_keys_and_languages_fall_back() {
+        let localizer = Localizer::core();
+        assert_eq!(localizer.text("en", "no-such-key", None), "no-such-key");
+        assert_eq!(
+            localizer.text("xx", "error-type", None),
+            localizer.text("en", "error-type", None)
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! The `forms` command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+use crate::registry::FormRegistry;
+use crate::state::AppState;
+use crate::store::Store;
+
+/// The eForms runtime.
+#[derive(Debug, Parser)]
+#[command(name = "forms", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the browser app and the HTTP API.
+    Serve(Config),
+}
+
+/// Runs the command line; the exit code is 0 on success, 2 when start-up fails.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
+        Command::Serve(config) => match serve(config).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                tracing::error!("{message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let registry = FormRegistry::load_dir(&config.definitions_dir).map_err(|e| e.to_string())?;
+    tracing::info!(
+        forms = registry.len(),
+        dir = %config.definitions_dir.display(),
+        "loaded form definitions"
+    );
+    let store = Store::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    if !config.web_dir.join("index.html").is_file() {
+        tracing::warn!(
+            dir = %config.web_dir.display(),
+            "the browser app is not built here; only the API is served (run `make run`)"
+        );
+    }
+    let state = AppState::new(registry, store, &config);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    tracing::info!("listening on http://{}", config.bind);
+    axum::serve(listener, crate::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+async fn shutdown_signal() {
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        tracing::warn!("cannot listen for Ctrl-C: {e}");
+        std::future::pending::<()>().await;
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,139 @@
+//! The one error type of the HTTP API and its JSON shape: `{"error": {"code", "message"}}`,
+//! plus an `errors` list on 422. Messages come from Fluent in the request's language.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::http::lang;
+
+/// Fluent keys of every API error message; a test checks each exists in every language.
+pub const MESSAGE_KEYS: [&str; 8] = [
+    "api-form-not-found",
+    "api-not-found",
+    "api-malformed-json",
+    "api-invalid-body",
+    "api-body-too-large",
+    "api-unsupported-media-type",
+    "api-validation",
+    "api-internal",
+];
+
+/// One invalid answer, as the API reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorItem {
+    /// JSON Pointer into the submitted data.
+    pub path: String,
+    /// The stable code from forms-core.
+    pub code: &'static str,
+    /// The explanation, in the request's language.
+    pub message: String,
+}
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 404: no published form has this id.
+    #[error("form not found")]
+    FormNotFound,
+    /// 404: no such resource.
+    #[error("not found")]
+    NotFound,
+    /// 400: the body is not JSON.
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    /// 400: the body is JSON but not of the expected shape.
+    #[error("invalid body: {0}")]
+    InvalidBody(String),
+    /// 413: the body is larger than the configured limit.
+    #[error("body too large")]
+    BodyTooLarge,
+    /// 415: the body is not declared as `application/json`.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 422: forms-core refused the data.
+    #[error("validation failed")]
+    Validation(Vec<ErrorItem>),
+    /// 500: the database failed; details are logged, not sent.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl ApiError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::FormNotFound => (StatusCode::NOT_FOUND, "form_not_found"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
+            ApiError::InvalidBody(_) => (StatusCode::BAD_REQUEST, "invalid_body"),
+            ApiError::BodyTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
+            ApiError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+            ApiError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
+        match self {
+            ApiError::FormNotFound => "api-form-not-found",
+            ApiError::NotFound => "api-not-found",
+            ApiError::MalformedJson(_) => "api-malformed-json",
+            ApiError::InvalidBody(_) => "api-invalid-body",
+            ApiError::BodyTooLarge => "api-body-too-large",
+            ApiError::UnsupportedMediaType => "api-unsupported-media-type",
+            ApiError::Validation(_) => "api-validation",
+            ApiError::Database(_) => "api-internal",
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(e.body_text()),
+            JsonRejection::JsonDataError(e) => ApiError::InvalidBody(e.body_text()),
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::BodyTooLarge
+            }
+            other => ApiError::InvalidBody(other.body_text()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Detail<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [ErrorItem]>,
+}
+
+#[derive(Serialize)]
+struct Detail<'a> {
+    code: &'a str,
+    message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if status.is_server_error() {
+            tracing::error!("{self}");
+        } else {
+            tracing::debug!("{self}");
+        }
+        let message = lang::localize(self.message_key());
+        let errors = match &self {
+            ApiError::Validation(items) => Some(items.as_slice()),
+            _ => None,
+        };
+        let body = Body {
+            error: Detail { code, message },
+            errors,
+        };
+        (status, axum::Json(body)).into_response()
+    }
+}

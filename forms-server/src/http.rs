@@ -1,0 +1,43 @@
+//! The HTTP surface: the router reads as the index of the API.
+
+mod forms;
+mod health;
+pub mod lang;
+mod submissions;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequest};
+use axum::middleware;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The JSON body extractor of this API: malformed bodies get [`ApiError`]'s shape.
+#[derive(Debug, FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct Json<T>(pub T);
+
+/// Everything under `/api/v1`.
+fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(forms::router())
+        .merge(submissions::router())
+        .fallback(|| async { ApiError::NotFound })
+}
+
+/// The whole application: API, operations endpoints, and the browser app for every other path.
+pub fn app(state: AppState) -> Router {
+    let index = state.web_dir.join("index.html");
+    // The app routes (`/f/{form}`, `/s/{reference}`) are client-side: unknown paths get index.html.
+    let web = ServeDir::new(&*state.web_dir).fallback(ServeFile::new(index));
+    Router::new()
+        .nest("/api/v1", api_router())
+        .merge(health::router())
+        .fallback_service(web)
+        .layer(DefaultBodyLimit::max(state.max_body_bytes))
+        .layer(middleware::from_fn(lang::negotiate))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

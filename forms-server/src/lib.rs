@@ -1,0 +1,16 @@
+//! forms-server: the axum server and the `forms` command line.
+//!
+//! The server loads the published form definitions, serves the browser app, re-validates every
+//! submission with forms-core (the same code the browser ran) and stores what it accepts.
+//! [`app`] builds the whole router; `main.rs` and the tests both call it.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod registry;
+pub mod state;
+pub mod store;
+
+pub use http::app;
+pub use state::AppState;

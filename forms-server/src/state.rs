@@ -1,0 +1,66 @@
+//! The state shared by every request handler.
+
+use std::sync::{Arc, OnceLock};
+
+use forms_core::Localizer;
+
+use crate::config::Config;
+use crate::registry::FormRegistry;
+use crate::store::Store;
+
+/// The server's own messages (API errors), next to forms-core's.
+const SERVER_FTL: [(&str, &str); 4] = [
+    ("bg", include_str!("../../i18n/bg/server.ftl")),
+    ("en", include_str!("../../i18n/en/server.ftl")),
+    ("pl", include_str!("../../i18n/pl/server.ftl")),
+    ("az", include_str!("../../i18n/az/server.ftl")),
+];
+
+/// Cheap to clone: everything inside is shared.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The published forms.
+    pub registry: Arc<FormRegistry>,
+    /// Where submissions go.
+    pub store: Store,
+    /// Where the built browser app is.
+    pub web_dir: Arc<std::path::Path>,
+    /// Largest request body accepted.
+    pub max_body_bytes: usize,
+}
+
+impl AppState {
+    /// Assembles the state from its parts.
+    pub fn new(registry: FormRegistry, store: Store, config: &Config) -> Self {
+        AppState {
+            registry: Arc::new(registry),
+            store,
+            web_dir: Arc::from(config.web_dir.as_path()),
+            max_body_bytes: config.max_body_bytes,
+        }
+    }
+}
+
+/// forms-core's messages plus the server's, parsed once for the whole process.
+pub fn localizer() -> &'static Localizer {
+    static LOCALIZER: OnceLock<Localizer> = OnceLock::new();
+    LOCALIZER.get_or_init(|| {
+        Localizer::new(forms_core::i18n::CORE_FTL.into_iter().chain(SERVER_FTL))
+            .expect("the embedded messages are checked by tests")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_server_message() {
+        let localizer = localizer();
+        for key in crate::error::MESSAGE_KEYS {
+            for lang in forms_core::i18n::LANGUAGES {
+                assert!(localizer.has(lang, key), "{lang}: {key}");
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Calls to the server's HTTP API.
+
+use forms_core::{Definition, LocalizedText};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+/// Why a call did not give what was asked; each becomes a message in the person's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The server could not be reached.
+    Network,
+    /// The server answered with an error (status code).
+    Server(u16),
+    /// No such form.
+    NotFound,
+    /// The server refused the data (422), with its messages per answer.
+    Invalid(Vec<ServerError>),
+}
+
+/// One refused answer, as the server reports it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ServerError {
+    /// JSON Pointer of the answer.
+    pub path: String,
+    /// Stable code.
+    pub code: String,
+    /// Text in the requested language.
+    pub message: String,
+}
+
+/// A line of the services list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FormSummary {
+    /// Form id.
+    pub id: String,
+    /// Languages offered.
+    pub languages: Vec<String>,
+    /// Title per language.
+    pub title: LocalizedText,
+    /// Description per language.
+    #[serde(default)]
+    pub description: Option<LocalizedText>,
+}
+
+/// What the server answers to an accepted submission.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Receipt {
+    /// The reference number.
+    pub reference: String,
+    /// The status of the submission.
+    pub status: String,
+}
+
+#[derive(Deserialize)]
+struct FormList {
+    forms: Vec<FormSummary>,
+}
+
+#[derive(Deserialize)]
+struct ValidationBody {
+    errors: Vec<ServerError>,
+}
+
+/// One HTTP exchange: the status and the body text. Any failure to get an answer is `Network`.
+async fn fetch(method: &str, url: &str, body: Option<String>) -> Result<(u16, String), ApiFailure> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = Headers::new().map_err(|_| ApiFailure::Network)?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(|_| ApiFailure::Network)?;
+    if let Some(body) = body {
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(|_| ApiFailure::Network)?;
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiFailure::Network)?;
+    let window = web_sys::window().ok_or(ApiFailure::Network)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(|_| ApiFailure::Network)?;
+    let text = JsFuture::from(response.text().map_err(|_| ApiFailure::Network)?)
+        .await
+        .map_err(|_| ApiFailure::Network)?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
+}
+
+/// Reads a JSON answer; error statuses become the matching [`ApiFailure`].
+fn read<T: for<'de> Deserialize<'de>>((status, text): (u16, String)) -> Result<T, ApiFailure> {
+    match status {
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Server(status)),
+        404 => Err(ApiFailure::NotFound),
+        422 => match serde_json::from_str::<ValidationBody>(&text) {
+            Ok(body) => Err(ApiFailure::Invalid(body.errors)),
+            Err(_) => Err(ApiFailure::Server(status)),
+        },
+        _ => Err(ApiFailure::Server(status)),
+    }
+}
+
+/// The published forms.
+pub async fn list_forms() -> Result<Vec<FormSummary>, ApiFailure> {
+    read::<FormList>(fetch("GET", "/api/v1/forms", None).await?).map(|list| list.forms)
+}
+
+/// One form's definition.
+pub async fn get_form(id: &str) -> Result<Definition, ApiFailure> {
+    read(fetch("GET", &format!("/api/v1/forms/{id}"), None).await?)
+}
+
+/// Submits the data; the server validates it again and stores it.
+pub async fn create_submission(id: &str, lang: &str, data: &Value) -> Result<Receipt, ApiFailure> {
+    let url = format!("/api/v1/forms/{id}/submissions?lang={lang}");
+    read(fetch("POST", &url, Some(json!({ "data": data }).to_string())).await?)
+}

@@ -1,0 +1,72 @@
+//! The form at `/f/{form}`: loads the definition, then hands over to the filling view.
+
+use std::sync::Arc;
+
+use forms_core::Definition;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::form_fill::FormFill;
+use crate::api::{self, ApiFailure};
+use crate::components::layout::page_frame::PageFrame;
+use crate::i18n::{requested_language, set_document, t};
+
+/// Loads form `id` from the server and shows it, or says plainly why it cannot.
+#[component]
+pub fn FormPage(
+    /// The id of the form to fill.
+    id: String,
+) -> impl IntoView {
+    let lang = RwSignal::new(requested_language().unwrap_or_else(|| "bg".to_owned()));
+    let loaded = RwSignal::new(None::<Result<Arc<Definition>, ApiFailure>>);
+    let load = move || {
+        let id = id.clone();
+        spawn_local(async move {
+            let result = api::get_form(&id).await.map(Arc::new);
+            if let Ok(definition) = &result {
+                let chosen = lang.get_untracked();
+                lang.set(definition.language(&chosen).to_owned());
+            }
+            loaded.set(Some(result));
+        });
+    };
+    load();
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let title = loaded.with(|l| match l {
+            Some(Ok(definition)) => definition.title.get(&lang).to_owned(),
+            _ => t(&lang, "site-name"),
+        });
+        set_document(&lang, &title);
+    });
+    // Only `loaded` is read here, so changing the language never rebuilds the form (and never
+    // loses what was typed): the texts inside follow `lang` on their own.
+    move || match loaded.get() {
+        Some(Ok(definition)) => view! { <FormFill definition=definition lang=lang /> }.into_any(),
+        Some(Err(ApiFailure::NotFound)) => view! {
+            <PageFrame lang=lang languages=Vec::new()>
+                <h1>{move || t(&lang.get(), "form-not-found")}</h1>
+                <p><a href="/">{move || t(&lang.get(), "back-to-services")}</a></p>
+            </PageFrame>
+        }
+        .into_any(),
+        Some(Err(_)) => {
+            let load = load.clone();
+            view! {
+                <PageFrame lang=lang languages=Vec::new()>
+                    <h1>{move || t(&lang.get(), "load-failed")}</h1>
+                    <button type="button" class="primary" on:click=move |_| load()>
+                        {move || t(&lang.get(), "retry")}
+                    </button>
+                </PageFrame>
+            }
+            .into_any()
+        }
+        None => view! {
+            <PageFrame lang=lang languages=Vec::new()>
+                <p role="status">{move || t(&lang.get(), "loading")}</p>
+            </PageFrame>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,3 @@
+//! The list of e-services.
+
+pub mod services_page;

@@ -1,0 +1,60 @@
+//! The services list at `/`.
+
+use forms_core::i18n::LANGUAGES;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiFailure, FormSummary};
+use crate::components::layout::page_frame::PageFrame;
+use crate::i18n::{requested_language, set_document, t};
+
+/// Lists every published form with its description, linking to the form in the chosen language.
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let lang = RwSignal::new(requested_language().unwrap_or_else(|| "bg".to_owned()));
+    let forms = RwSignal::new(None::<Result<Vec<FormSummary>, ApiFailure>>);
+    spawn_local(async move { forms.set(Some(api::list_forms().await)) });
+    Effect::new(move |_| {
+        let lang = lang.get();
+        set_document(&lang, &t(&lang, "services-title"));
+    });
+    let languages = LANGUAGES.iter().map(|l| (*l).to_owned()).collect();
+    let list = move || match forms.get() {
+        None => view! { <p>{move || t(&lang.get(), "loading")}</p> }.into_any(),
+        Some(Err(_)) => view! {
+            <p class="notice" role="alert">{move || t(&lang.get(), "load-failed")}</p>
+        }
+        .into_any(),
+        Some(Ok(list)) => {
+            let items = list
+                .into_iter()
+                .map(|form| {
+                    let href = move || {
+                        let chosen = lang.get();
+                        let offered = if form.languages.contains(&chosen) {
+                            chosen
+                        } else {
+                            form.languages.first().cloned().unwrap_or(chosen)
+                        };
+                        format!("/f/{}?lang={offered}", form.id)
+                    };
+                    let title = form.title.clone();
+                    let description = form.description.clone();
+                    view! {
+                        <li>
+                            <a href=href>{move || title.get(&lang.get()).to_owned()}</a>
+                            {description.map(|d| view! { <p>{move || d.get(&lang.get()).to_owned()}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <ul class="services">{items}</ul> }.into_any()
+        }
+    };
+    view! {
+        <PageFrame lang=lang languages=languages>
+            <h1>{move || t(&lang.get(), "services-title")}</h1>
+            {list}
+        </PageFrame>
+    }
+}

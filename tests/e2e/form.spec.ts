@@ -1,0 +1,86 @@
+// The walking skeleton, as a person uses it: open the form, meet a required-field error, fix it,
+// submit, read the reference number. Found by roles and labels, as a screen reader finds them.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const FORM = '/f/public-information-request';
+
+// @axe-core/playwright needs a page made from an explicit context.
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+test('a required field shows its error, the fixed form submits and shows a reference', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request for access to public information');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  const name = page.getByLabel('Full name or organisation name');
+  await name.focus();
+  await name.blur();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toHaveAccessibleDescription(/Enter “Full name or organisation name”\./);
+
+  await name.fill('Ivan Petrov Ivanov');
+  await expect(name).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByText('Enter “Full name or organisation name”.')).toHaveCount(0);
+
+  // Submitting with the other required answers missing shows the error summary, focused.
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  const summary = page.getByRole('heading', { name: 'There is a problem' });
+  await expect(summary).toBeVisible();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await page.getByRole('link', { name: 'Enter “Correspondence address”.' }).click();
+  await expect(page.getByLabel('Correspondence address')).toBeFocused();
+
+  await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
+  await page.getByLabel('Description of the information requested').fill('The 2026 municipal budget.');
+  await page.getByRole('button', { name: 'Submit application' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
+  const reference = await page.locator('.reference').innerText();
+  expect(reference).toMatch(/^\d{4}-\d{6}-\d{2}$/);
+});
+
+test('the form follows the language switcher without losing answers', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  await page.getByLabel('Full name or organisation name').fill('Иван');
+  await page.getByRole('button', { name: 'Български' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'bg');
+  await expect(page.getByLabel('Трите имена или наименование')).toHaveValue('Иван');
+  await expect(page.getByRole('button', { name: 'Подаване на заявлението' })).toBeVisible();
+});
+
+test('the services list links to the form', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto('/?lang=bg');
+  await page.getByRole('link', { name: 'Заявление за достъп до обществена информация' }).click();
+  await expect(page).toHaveURL(/\/f\/public-information-request\?lang=bg$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Заявление за достъп до обществена информация');
+});
+
+test('the form page has no axe-core violations, also while showing errors', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=bg`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Подаване на заявлението' }).click();
+  await expect(page.getByRole('heading', { name: 'Има проблем' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('the services list has no axe-core violations', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto('/?lang=en');
+  await expect(page.getByRole('heading', { name: 'Electronic services' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
