@@ -1,9 +1,12 @@
-//! Storage of submissions (SQLite for now; PostgreSQL arrives with the storage issue).
+//! Storage of submissions: SQLite (the embedded default) or PostgreSQL (for several replicas).
+//! Each backend has its own migrations (`migrations/sqlite`, `migrations/postgres`) and its own
+//! SQL where the dialects differ; callers see one `Store`.
 
 use std::str::FromStr;
 
 use forms_core::reference::Reference;
 use serde_json::{Map, Value};
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -12,7 +15,7 @@ use time::format_description::well_known::Rfc3339;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The URL names a database this build cannot use.
-    #[error("unsupported database URL (expected sqlite://PATH)")]
+    #[error("unsupported database URL (expected sqlite://PATH or postgres://…)")]
     UnsupportedUrl,
     /// The database refused.
     #[error(transparent)]
@@ -40,13 +43,21 @@ pub struct NewSubmission<'a> {
 
 /// The database holding submissions.
 #[derive(Debug, Clone)]
-pub struct Store {
-    pool: SqlitePool,
+pub enum Store {
+    /// A local file.
+    Sqlite(SqlitePool),
+    /// A PostgreSQL server, shared by any number of replicas.
+    Postgres(PgPool),
 }
 
 impl Store {
-    /// Opens (and creates, and migrates) the database at `url`.
+    /// Opens (creating it if needed) and migrates the database at `url`.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new().connect(url).await?;
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            return Ok(Store::Postgres(pool));
+        }
         let Some(path) = url.strip_prefix("sqlite://") else {
             return Err(StoreError::UnsupportedUrl);
         };
@@ -62,15 +73,15 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store::Sqlite(pool))
     }
 
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        match self {
+            Store::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+            Store::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
     }
 
     /// Stores an accepted submission and gives it its reference number, in one transaction.
@@ -82,28 +93,61 @@ impl Store {
         let created_at = now
             .format(&Rfc3339)
             .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let year = u16::try_from(now.year()).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let reference = |id: i64| {
+            u64::try_from(id)
+                .map(|sequence| Reference::new(year, sequence))
+                .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+        };
         let data = Value::Object(submission.data.clone()).to_string();
-        let mut tx = self.pool.begin().await?;
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO submissions (form_id, form_version, data, lang, status, created_at)
-             VALUES (?, ?, ?, ?, 'submitted', ?) RETURNING id",
-        )
-        .bind(submission.form_id)
-        .bind(submission.form_version)
-        .bind(data)
-        .bind(submission.lang)
-        .bind(created_at)
-        .fetch_one(&mut *tx)
-        .await?;
-        let sequence = u64::try_from(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        let year = u16::try_from(now.year()).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        let reference = Reference::new(year, sequence);
-        sqlx::query("UPDATE submissions SET reference = ? WHERE id = ?")
-            .bind(reference.to_string())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(reference)
+        match self {
+            Store::Sqlite(pool) => {
+                // SQLite has no sequences: the AUTOINCREMENT key is the sequence, and the
+                // reference is filled in within the same transaction.
+                let mut tx = pool.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO submissions (form_id, form_version, data, lang, status, created_at)
+                     VALUES (?, ?, ?, ?, 'submitted', ?) RETURNING id",
+                )
+                .bind(submission.form_id)
+                .bind(submission.form_version)
+                .bind(data)
+                .bind(submission.lang)
+                .bind(created_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                let reference = reference(id)?;
+                sqlx::query("UPDATE submissions SET reference = ? WHERE id = ?")
+                    .bind(reference.to_string())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(reference)
+            }
+            Store::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let (id,): (i64,) = sqlx::query_as("SELECT nextval('submission_seq')")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let reference = reference(id)?;
+                sqlx::query(
+                    "INSERT INTO submissions
+                       (id, reference, form_id, form_version, data, lang, status, created_at)
+                     VALUES ($1, $2, $3, $4, $5::jsonb, $6, 'submitted', $7::timestamptz)",
+                )
+                .bind(id)
+                .bind(reference.to_string())
+                .bind(submission.form_id)
+                .bind(submission.form_version)
+                .bind(data)
+                .bind(submission.lang)
+                .bind(created_at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(reference)
+            }
+        }
     }
 }

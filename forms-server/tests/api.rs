@@ -1,7 +1,10 @@
-//! The HTTP API, route by route, through the same `app()` the binary serves, on a real SQLite
-//! database of its own per test.
+//! The HTTP API, route by route, through the same `app()` the binary serves. Every case runs
+//! twice: on a SQLite file of its own, and on PostgreSQL in a schema of its own
+//! (`FORMS_TEST_POSTGRES_URL`, default the local server's `test` database). PostgreSQL being
+//! unreachable fails these tests; it never skips them.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::body::Body;
@@ -13,14 +16,22 @@ use forms_server::store::Store;
 use forms_server::{AppState, app};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use sqlx::sqlite::SqlitePool;
+use sqlx::Connection;
 use tower::ServiceExt;
 
 const FORM: &str = "public-information-request";
 
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
 struct TestApp {
     router: Router,
-    database_url: String,
+    store: Store,
+    /// The PostgreSQL schema to drop at the end, with the URL to reach it.
+    postgres_schema: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
 
@@ -30,12 +41,50 @@ fn repo_path(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-async fn test_app() -> TestApp {
+fn postgres_base_url() -> String {
+    std::env::var("FORMS_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// A fresh, empty schema in the test database, and a URL whose connections use it.
+async fn postgres_schema() -> (String, String) {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let base = postgres_base_url();
+    let schema = format!(
+        "forms_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = sqlx::PgConnection::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {base} is needed by these tests: {e}"));
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .execute(&mut admin)
+        .await
+        .expect("drop stale schema");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&mut admin)
+        .await
+        .expect("create schema");
+    admin.close().await.expect("close");
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+    (schema, url)
+}
+
+async fn test_app(backend: Backend) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
-    let database_url = format!("sqlite://{}", dir.path().join("forms.sqlite").display());
+    let postgres_schema = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(postgres_schema().await),
+    };
+    let database_url = match &postgres_schema {
+        None => format!("sqlite://{}", dir.path().join("forms.sqlite").display()),
+        Some((_, url)) => url.clone(),
+    };
     let config = Config {
         bind: "127.0.0.1:0".parse().expect("address"),
-        database_url: database_url.clone(),
+        database_url,
         definitions_dir: repo_path("form-definitions"),
         web_dir: dir.path().join("web"),
         max_body_bytes: 16 * 1024,
@@ -45,8 +94,9 @@ async fn test_app() -> TestApp {
         .await
         .expect("database opens");
     TestApp {
-        router: app(AppState::new(registry, store, &config)),
-        database_url,
+        router: app(AppState::new(registry, store.clone(), &config)),
+        store,
+        postgres_schema,
         _dir: dir,
     }
 }
@@ -84,26 +134,89 @@ impl TestApp {
         self.send(request).await
     }
 
-    async fn rows(&self) -> Vec<(String, String, String)> {
-        let pool = SqlitePool::connect(&self.database_url)
-            .await
-            .expect("connect");
-        let rows = sqlx::query_as("SELECT reference, form_id, data FROM submissions ORDER BY id")
-            .fetch_all(&pool)
-            .await
-            .expect("query");
-        pool.close().await;
-        rows
+    /// Every stored submission as (reference, form id, data), read straight from the database.
+    async fn rows(&self) -> Vec<(String, String, Value)> {
+        let rows: Vec<(String, String, String)> = match &self.store {
+            Store::Sqlite(pool) => {
+                sqlx::query_as("SELECT reference, form_id, data FROM submissions ORDER BY id")
+                    .fetch_all(pool)
+                    .await
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as("SELECT reference, form_id, data::text FROM submissions ORDER BY id")
+                    .fetch_all(pool)
+                    .await
+            }
+        }
+        .expect("query");
+        rows.into_iter()
+            .map(|(reference, form, data)| {
+                (
+                    reference,
+                    form,
+                    serde_json::from_str(&data).expect("stored JSON"),
+                )
+            })
+            .collect()
+    }
+
+    async fn cleanup(self) {
+        if let Store::Postgres(pool) = &self.store {
+            pool.close().await;
+        }
+        if let Some((schema, _)) = self.postgres_schema {
+            let mut admin = sqlx::PgConnection::connect(&postgres_base_url())
+                .await
+                .expect("connect");
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                .execute(&mut admin)
+                .await
+                .expect("drop schema");
+        }
     }
 }
+
+/// Runs each listed case as one test per backend: `sqlite::case` and `postgres::case`.
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $case() {
+                let app = super::test_app(super::Backend::Sqlite).await;
+                super::$case(&app).await;
+                app.cleanup().await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $case() {
+                let app = super::test_app(super::Backend::Postgres).await;
+                super::$case(&app).await;
+                app.cleanup().await;
+            })*
+        }
+    };
+}
+
+on_both_backends!(
+    list_forms_names_the_bundled_form_in_its_languages,
+    get_form_returns_the_definition,
+    unknown_form_is_404_in_the_error_shape,
+    unknown_api_path_is_404_json,
+    valid_submission_is_stored_with_a_checked_reference,
+    invalid_submission_is_422_with_paths_codes_and_localized_messages,
+    a_language_the_form_does_not_offer_falls_back_to_its_default,
+    malformed_json_is_400_in_the_error_shape,
+    wrong_content_type_is_415,
+    oversized_body_is_413_and_nothing_is_written,
+    healthz_answers,
+);
 
 fn submissions_uri() -> String {
     format!("/api/v1/forms/{FORM}/submissions")
 }
 
-#[tokio::test]
-async fn list_forms_names_the_bundled_form_in_its_languages() {
-    let app = test_app().await;
+async fn list_forms_names_the_bundled_form_in_its_languages(app: &TestApp) {
     let (status, body) = app.get("/api/v1/forms").await;
     assert_eq!(status, StatusCode::OK);
     let form = body["forms"]
@@ -114,18 +227,14 @@ async fn list_forms_names_the_bundled_form_in_its_languages() {
     assert!(form["title"]["bg"].as_str().is_some_and(|t| !t.is_empty()));
 }
 
-#[tokio::test]
-async fn get_form_returns_the_definition() {
-    let app = test_app().await;
+async fn get_form_returns_the_definition(app: &TestApp) {
     let (status, body) = app.get(&format!("/api/v1/forms/{FORM}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["id"], FORM);
     assert_eq!(body["steps"][0]["fields"][0]["key"], "full_name");
 }
 
-#[tokio::test]
-async fn unknown_form_is_404_in_the_error_shape() {
-    let app = test_app().await;
+async fn unknown_form_is_404_in_the_error_shape(app: &TestApp) {
     let (status, body) = app.get("/api/v1/forms/no-such-form").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "form_not_found");
@@ -146,17 +255,13 @@ async fn unknown_form_is_404_in_the_error_shape() {
     assert!(app.rows().await.is_empty());
 }
 
-#[tokio::test]
-async fn unknown_api_path_is_404_json() {
-    let app = test_app().await;
+async fn unknown_api_path_is_404_json(app: &TestApp) {
     let (status, body) = app.get("/api/v1/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "not_found");
 }
 
-#[tokio::test]
-async fn valid_submission_is_stored_with_a_checked_reference() {
-    let app = test_app().await;
+async fn valid_submission_is_stored_with_a_checked_reference(app: &TestApp) {
     let data = json!({
         "full_name": "  Иван Петров Иванов ",
         "address": "София, ул. Шипка 1",
@@ -181,9 +286,8 @@ async fn valid_submission_is_stored_with_a_checked_reference() {
     assert_eq!(rows[0].0, reference);
     assert_eq!(rows[0].1, FORM);
     // What is stored is forms-core's cleaned data: trimmed, and without the unknown key.
-    let stored: Value = serde_json::from_str(&rows[0].2).expect("json");
     assert_eq!(
-        stored,
+        rows[0].2,
         json!({
             "full_name": "Иван Петров Иванов",
             "address": "София, ул. Шипка 1",
@@ -203,9 +307,7 @@ async fn valid_submission_is_stored_with_a_checked_reference() {
     assert_eq!(second.sequence, 2);
 }
 
-#[tokio::test]
-async fn invalid_submission_is_422_with_paths_codes_and_localized_messages() {
-    let app = test_app().await;
+async fn invalid_submission_is_422_with_paths_codes_and_localized_messages(app: &TestApp) {
     let data = json!({ "full_name": "", "address": 7, "information": "x" });
     let (status, body) = app
         .post(
@@ -232,9 +334,7 @@ async fn invalid_submission_is_422_with_paths_codes_and_localized_messages() {
     );
 }
 
-#[tokio::test]
-async fn a_language_the_form_does_not_offer_falls_back_to_its_default() {
-    let app = test_app().await;
+async fn a_language_the_form_does_not_offer_falls_back_to_its_default(app: &TestApp) {
     let (status, body) = app.post(&submissions_uri(), r#"{"data":{}}"#, "pl").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // The API's own message is in Polish; the field label exists only in the form's languages.
@@ -248,9 +348,7 @@ async fn a_language_the_form_does_not_offer_falls_back_to_its_default() {
     );
 }
 
-#[tokio::test]
-async fn malformed_json_is_400_in_the_error_shape() {
-    let app = test_app().await;
+async fn malformed_json_is_400_in_the_error_shape(app: &TestApp) {
     let (status, body) = app.post(&submissions_uri(), r#"{"data": {"#, "en").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["code"], "malformed_json");
@@ -266,9 +364,7 @@ async fn malformed_json_is_400_in_the_error_shape() {
     assert!(app.rows().await.is_empty());
 }
 
-#[tokio::test]
-async fn wrong_content_type_is_415() {
-    let app = test_app().await;
+async fn wrong_content_type_is_415(app: &TestApp) {
     let request = Request::post(submissions_uri())
         .header(header::CONTENT_TYPE, "text/plain")
         .body(Body::from(r#"{"data":{}}"#))
@@ -278,9 +374,7 @@ async fn wrong_content_type_is_415() {
     assert_eq!(body["error"]["code"], "unsupported_media_type");
 }
 
-#[tokio::test]
-async fn oversized_body_is_413_and_nothing_is_written() {
-    let app = test_app().await;
+async fn oversized_body_is_413_and_nothing_is_written(app: &TestApp) {
     let huge = "x".repeat(20 * 1024);
     let body = json!({ "data": { "full_name": huge, "address": "a", "information": "b" } });
     let (status, body) = app.post(&submissions_uri(), body.to_string(), "en").await;
@@ -289,10 +383,54 @@ async fn oversized_body_is_413_and_nothing_is_written() {
     assert!(app.rows().await.is_empty());
 }
 
-#[tokio::test]
-async fn healthz_answers() {
-    let app = test_app().await;
+async fn healthz_answers(app: &TestApp) {
     let (status, body) = app.get("/healthz").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["status"], "ok");
+}
+
+/// Two servers (replicas) sharing one PostgreSQL database, submitting at the same time, never
+/// hand out the same reference: the sequence lives in the database, not in a process.
+#[tokio::test]
+async fn replicas_sharing_postgres_never_share_a_reference() {
+    let (schema, url) = postgres_schema().await;
+    let first = Store::connect(&url).await.expect("first replica");
+    let second = Store::connect(&url).await.expect("second replica");
+    let data = serde_json::Map::from_iter([("full_name".to_owned(), json!("A"))]);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store = if i % 2 == 0 {
+            first.clone()
+        } else {
+            second.clone()
+        };
+        let data = data.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .insert_submission(forms_server::store::NewSubmission {
+                    form_id: FORM,
+                    form_version: "1",
+                    data: &data,
+                    lang: "bg",
+                })
+                .await
+                .expect("stored")
+        }));
+    }
+    let mut references = std::collections::BTreeSet::new();
+    for task in tasks {
+        references.insert(task.await.expect("task").to_string());
+    }
+    assert_eq!(references.len(), 40);
+    let app = TestApp {
+        router: Router::new(),
+        store: first,
+        postgres_schema: Some((schema, url)),
+        _dir: tempfile::tempdir().expect("tempdir"),
+    };
+    assert_eq!(app.rows().await.len(), 40);
+    if let Store::Postgres(pool) = second {
+        pool.close().await;
+    }
+    app.cleanup().await;
 }
