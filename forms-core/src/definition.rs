@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::LANGUAGES;
+use crate::identifier::Scheme;
 
 /// The definition format this version of forms-core reads.
 pub const FORMAT: u32 = 1;
@@ -66,6 +67,8 @@ pub enum FieldKind {
     Text,
     /// Several lines of text.
     LongText,
+    /// A number of an identifier scheme (EGN, EIK, PESEL, …), checked exactly; see `scheme`.
+    Identifier,
 }
 
 /// One question of the form; its answer is stored under `key` in the submission data.
@@ -88,6 +91,9 @@ pub struct Field {
     /// Most characters allowed (after trimming).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
+    /// For `identifier` fields: which scheme the number must follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<Scheme>,
 }
 
 /// Why a definition cannot be used. These are for the administration's developer (logs and the
@@ -207,6 +213,21 @@ impl Definition {
                 }
                 self.check_text(&format!("{at}/label"), Some(&field.label))?;
                 self.check_text(&format!("{at}/hint"), field.hint.as_ref())?;
+                match (field.kind, field.scheme) {
+                    (FieldKind::Identifier, None) => {
+                        return Err(invalid(
+                            format!("{at}/scheme"),
+                            "an identifier field needs a scheme",
+                        ));
+                    }
+                    (FieldKind::Text | FieldKind::LongText, Some(_)) => {
+                        return Err(invalid(
+                            format!("{at}/scheme"),
+                            "only identifier fields have a scheme",
+                        ));
+                    }
+                    _ => {}
+                }
                 if field.max_length == Some(0) {
                     return Err(invalid(format!("{at}/max_length"), "must be at least 1"));
                 }
@@ -297,6 +318,25 @@ mod tests {
             Definition::from_json("{"),
             Err(DefinitionError::Syntax(_))
         ));
+    }
+
+    #[test]
+    fn identifier_fields_need_a_scheme_and_only_they_have_one() {
+        let mut v = minimal();
+        v["steps"][0]["fields"][0]["type"] = "identifier".into();
+        assert!(
+            matches!(parse(&v), Err(DefinitionError::Invalid { ref path, .. }) if path == "/steps/0/fields/0/scheme")
+        );
+        v["steps"][0]["fields"][0]["scheme"] = "egn".into();
+        assert_eq!(
+            parse(&v).expect("valid").steps[0].fields[0].scheme,
+            Some(Scheme::Egn)
+        );
+        v["steps"][0]["fields"][0]["type"] = "text".into();
+        assert!(parse(&v).is_err());
+        v["steps"][0]["fields"][0]["type"] = "identifier".into();
+        v["steps"][0]["fields"][0]["scheme"] = "ssn".into();
+        assert!(matches!(parse(&v), Err(DefinitionError::Syntax(_))));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::definition::{Definition, FieldKind};
+use crate::identifier::IdentifierError;
 
 /// A stable, machine-readable reason why an answer is not accepted. The message shown to a
 /// person is looked up in Fluent under [`ErrorCode::message_key`].
@@ -18,6 +19,29 @@ pub enum ErrorCode {
     Type,
     /// The answer is longer than `max_length` characters.
     TooLong,
+    /// An identifier has the wrong length or characters.
+    #[serde(rename = "identifier.format")]
+    IdentifierFormat,
+    /// An identifier's check digits do not match.
+    #[serde(rename = "identifier.checksum")]
+    IdentifierChecksum,
+    /// The birth date inside an identifier does not exist.
+    #[serde(rename = "identifier.date")]
+    IdentifierDate,
+    /// An identifier's country prefix is not accepted.
+    #[serde(rename = "identifier.country")]
+    IdentifierCountry,
+}
+
+impl From<IdentifierError> for ErrorCode {
+    fn from(error: IdentifierError) -> Self {
+        match error {
+            IdentifierError::Format => ErrorCode::IdentifierFormat,
+            IdentifierError::Checksum => ErrorCode::IdentifierChecksum,
+            IdentifierError::Date => ErrorCode::IdentifierDate,
+            IdentifierError::Country => ErrorCode::IdentifierCountry,
+        }
+    }
 }
 
 impl ErrorCode {
@@ -27,6 +51,10 @@ impl ErrorCode {
             ErrorCode::Required => "required",
             ErrorCode::Type => "type",
             ErrorCode::TooLong => "too_long",
+            ErrorCode::IdentifierFormat => "identifier.format",
+            ErrorCode::IdentifierChecksum => "identifier.checksum",
+            ErrorCode::IdentifierDate => "identifier.date",
+            ErrorCode::IdentifierCountry => "identifier.country",
         }
     }
 
@@ -36,6 +64,10 @@ impl ErrorCode {
             ErrorCode::Required => "error-required",
             ErrorCode::Type => "error-type",
             ErrorCode::TooLong => "error-too-long",
+            ErrorCode::IdentifierFormat => "error-identifier-format",
+            ErrorCode::IdentifierChecksum => "error-identifier-checksum",
+            ErrorCode::IdentifierDate => "error-identifier-date",
+            ErrorCode::IdentifierCountry => "error-identifier-country",
         }
     }
 }
@@ -125,6 +157,21 @@ pub fn evaluate(definition: &Definition, data: &Value) -> Evaluation {
                     .cleaned
                     .insert(field.key.clone(), Value::String(text.to_owned()));
             }
+            (FieldKind::Identifier, Some(text)) => {
+                let Some(scheme) = field.scheme else { continue };
+                match scheme.validate(text) {
+                    // The normalised number is what is stored.
+                    Ok(clean) => {
+                        evaluation
+                            .cleaned
+                            .insert(field.key.clone(), Value::String(clean));
+                    }
+                    Err(error) => fail(
+                        error.into(),
+                        BTreeMap::from([("scheme".to_owned(), Value::from(scheme.as_str()))]),
+                    ),
+                }
+            }
         }
     }
     evaluation
@@ -190,6 +237,34 @@ mod tests {
         assert_eq!(err.params.get("max"), Some(&json!(5)));
         // Five Cyrillic letters are five characters, not ten bytes.
         assert!(evaluate(&def, &json!({"name": "Анели"})).is_valid());
+    }
+
+    #[test]
+    fn identifiers_are_checked_and_stored_normalised() {
+        let def = Definition::from_json(
+            &json!({
+                "format": 1, "id": "demo", "version": "1", "languages": ["en"],
+                "title": {"en": "Demo"},
+                "steps": [{"id": "s", "title": {"en": "Step"}, "fields": [
+                    {"key": "vat", "type": "identifier", "scheme": "bg_vat",
+                     "label": {"en": "VAT number"}}
+                ]}]
+            })
+            .to_string(),
+        )
+        .expect("valid definition");
+        let ev = evaluate(&def, &json!({"vat": "bg 175 074 752"}));
+        assert!(ev.is_valid());
+        assert_eq!(ev.cleaned["vat"], "BG175074752");
+        let ev = evaluate(&def, &json!({"vat": "175074751"}));
+        let error = ev.error_at("/vat").expect("checksum error");
+        assert_eq!(error.code, ErrorCode::IdentifierChecksum);
+        assert_eq!(error.params["scheme"], "bg_vat");
+        assert_eq!(
+            serde_json::to_value(error.code).expect("serialises"),
+            "identifier.checksum"
+        );
+        assert!(ev.cleaned.is_empty(), "a refused number is not stored");
     }
 
     #[test]

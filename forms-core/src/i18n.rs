@@ -148,7 +148,9 @@ impl Localizer {
             let value = match value {
                 Value::Number(n) => n.as_f64().map_or(FluentValue::None, FluentValue::from),
                 Value::String(s) => FluentValue::from(s.clone()),
-                other => FluentValue::from(other.to_string()),
+                // Parameters are numbers or strings; anything else has no text to show (and
+                // printing it would pull JSON serialisation into the browser build).
+                _ => FluentValue::None,
             };
             args.set(name.clone(), value);
         }
@@ -209,7 +211,15 @@ mod tests {
             assert_eq!(keys(source), english, "core.ftl of {lang}");
         }
         let localizer = Localizer::core();
-        for code in [ErrorCode::Required, ErrorCode::Type, ErrorCode::TooLong] {
+        for code in [
+            ErrorCode::Required,
+            ErrorCode::Type,
+            ErrorCode::TooLong,
+            ErrorCode::IdentifierFormat,
+            ErrorCode::IdentifierChecksum,
+            ErrorCode::IdentifierDate,
+            ErrorCode::IdentifierCountry,
+        ] {
             for lang in LANGUAGES {
                 assert!(localizer.has(lang, code.message_key()), "{lang} {code:?}");
             }
@@ -243,6 +253,29 @@ mod tests {
             params: [("max".to_owned(), serde_json::json!(3))].into(),
         };
         assert!(localizer.field_error("en", &def, &too_long).contains('3'));
+    }
+
+    #[test]
+    fn identifier_format_messages_say_the_shape_of_each_scheme() {
+        let def = Definition::from_json(
+            r#"{"format":1,"id":"d","version":"1","languages":["en","bg"],
+                "title":{"en":"T","bg":"Т"},
+                "steps":[{"id":"s","title":{"en":"S","bg":"С"},"fields":[
+                  {"key":"eik","type":"identifier","scheme":"eik",
+                   "label":{"en":"UIC","bg":"ЕИК"}}]}]}"#,
+        )
+        .expect("valid");
+        let evaluation = crate::evaluate(&def, &serde_json::json!({"eik": "12345"}));
+        let error = &evaluation.errors[0];
+        let localizer = Localizer::core();
+        assert_eq!(
+            localizer.field_error("en", &def, error),
+            "“UIC” must be 9 or 13 digits."
+        );
+        assert_eq!(
+            localizer.field_error("bg", &def, error),
+            "„ЕИК“ трябва да е от 9 или 13 цифри."
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod definition;
 pub mod evaluate;
 pub mod i18n;
+pub mod identifier;
 pub mod reference;
 
 pub use definition::{Definition, DefinitionError, Field, FieldKind, LocalizedText, Step};

@@ -264,6 +264,7 @@ async fn unknown_api_path_is_404_json(app: &TestApp) {
 async fn valid_submission_is_stored_with_a_checked_reference(app: &TestApp) {
     let data = json!({
         "full_name": "  Иван Петров Иванов ",
+        "organisation_eik": "131 272 009",
         "address": "София, ул. Шипка 1",
         "information": "Бюджетът на общината за 2026 г.",
         "role": "admin"
@@ -290,6 +291,7 @@ async fn valid_submission_is_stored_with_a_checked_reference(app: &TestApp) {
         rows[0].2,
         json!({
             "full_name": "Иван Петров Иванов",
+            "organisation_eik": "131272009",
             "address": "София, ул. Шипка 1",
             "information": "Бюджетът на общината за 2026 г."
         })
@@ -308,7 +310,12 @@ async fn valid_submission_is_stored_with_a_checked_reference(app: &TestApp) {
 }
 
 async fn invalid_submission_is_422_with_paths_codes_and_localized_messages(app: &TestApp) {
-    let data = json!({ "full_name": "", "address": 7, "information": "x" });
+    let data = json!({
+        "full_name": "",
+        "organisation_eik": "123456789",
+        "address": 7,
+        "information": "x"
+    });
     let (status, body) = app
         .post(
             &submissions_uri(),
@@ -319,15 +326,17 @@ async fn invalid_submission_is_422_with_paths_codes_and_localized_messages(app: 
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["code"], "validation");
     let errors = body["errors"].as_array().expect("errors list");
-    assert_eq!(errors.len(), 2, "{body}");
+    assert_eq!(errors.len(), 3, "{body}");
     assert_eq!(errors[0]["path"], "/full_name");
     assert_eq!(errors[0]["code"], "required");
     assert_eq!(
         errors[0]["message"],
         "Попълнете „Трите имена или наименование“."
     );
-    assert_eq!(errors[1]["path"], "/address");
-    assert_eq!(errors[1]["code"], "type");
+    assert_eq!(errors[1]["path"], "/organisation_eik");
+    assert_eq!(errors[1]["code"], "identifier.checksum");
+    assert_eq!(errors[2]["path"], "/address");
+    assert_eq!(errors[2]["code"], "type");
     assert!(
         app.rows().await.is_empty(),
         "nothing written on a rejected submission"

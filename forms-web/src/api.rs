@@ -1,8 +1,9 @@
 //! Calls to the server's HTTP API.
 
 use forms_core::{Definition, LocalizedText};
+use js_sys::{Array, JSON, Object, Reflect};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
@@ -106,6 +107,15 @@ fn read<T: for<'de> Deserialize<'de>>((status, text): (u16, String)) -> Result<T
     }
 }
 
+/// A static text file of the app (its messages).
+pub async fn get_text(url: &str) -> Result<String, ApiFailure> {
+    match fetch("GET", url, None).await? {
+        (200..=299, text) => Ok(text),
+        (404, _) => Err(ApiFailure::NotFound),
+        (status, _) => Err(ApiFailure::Server(status)),
+    }
+}
+
 /// The published forms.
 pub async fn list_forms() -> Result<Vec<FormSummary>, ApiFailure> {
     read::<FormList>(fetch("GET", "/api/v1/forms", None).await?).map(|list| list.forms)
@@ -116,8 +126,34 @@ pub async fn get_form(id: &str) -> Result<Definition, ApiFailure> {
     read(fetch("GET", &format!("/api/v1/forms/{id}"), None).await?)
 }
 
+/// The same value as a JavaScript one. Serialising through the browser's `JSON.stringify` keeps
+/// serde_json's serialiser (and its float formatting) out of the wasm binary.
+fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => n.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(map) => {
+            let object = Object::new();
+            for (key, item) in map {
+                // Setting a property on a plain new object cannot fail.
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
+            }
+            object.into()
+        }
+    }
+}
+
 /// Submits the data; the server validates it again and stores it.
 pub async fn create_submission(id: &str, lang: &str, data: &Value) -> Result<Receipt, ApiFailure> {
     let url = format!("/api/v1/forms/{id}/submissions?lang={lang}");
-    read(fetch("POST", &url, Some(json!({ "data": data }).to_string())).await?)
+    let body = Object::new();
+    let _ = Reflect::set(&body, &JsValue::from_str("data"), &to_js(data));
+    let body = JSON::stringify(&body)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or(ApiFailure::Network)?;
+    read(fetch("POST", &url, Some(body)).await?)
 }

@@ -1,31 +1,67 @@
-//! The app's texts: forms-core's messages plus `i18n/<lang>/web.ftl`, embedded in the binary.
+//! The app's texts. Only the chosen language is loaded: `i18n/<lang>/core.ftl` (forms-core's
+//! messages) and `web.ftl` (the app's), which trunk copies into the built app as static files.
+//! The wasm binary therefore carries no text at all, and stays small however many messages and
+//! languages the runtime grows.
+//!
+//! A language is always loaded before it is chosen ([`load`] then `lang.set`), so [`t`] can look
+//! texts up synchronously.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use forms_core::Localizer;
-use forms_core::i18n::{CORE_FTL, LANGUAGES};
+use forms_core::i18n::LANGUAGES;
+use forms_core::{Definition, FieldError, Localizer};
 
-const WEB_FTL: [(&str, &str); 4] = [
-    ("bg", include_str!("../../i18n/bg/web.ftl")),
-    ("en", include_str!("../../i18n/en/web.ftl")),
-    ("pl", include_str!("../../i18n/pl/web.ftl")),
-    ("az", include_str!("../../i18n/az/web.ftl")),
-];
+use crate::api::{self, ApiFailure};
 
-/// All texts, parsed once.
-pub fn localizer() -> &'static Localizer {
-    static LOCALIZER: OnceLock<Localizer> = OnceLock::new();
-    LOCALIZER.get_or_init(|| {
-        // The sources are embedded and every `i18n/*/*.ftl` is parsed by forms-core's tests, so
-        // this cannot fail in a build that passed them. Should it, the page shows message ids
-        // rather than nothing, and the browser carries no code to format Fluent's errors.
-        Localizer::new(CORE_FTL.into_iter().chain(WEB_FTL)).unwrap_or_else(|_| Localizer::empty())
-    })
+/// The files that make up a language's messages, under `/i18n/<lang>/`.
+const FILES: [&str; 2] = ["core.ftl", "web.ftl"];
+
+/// The languages loaded so far, with their messages.
+type Loaded = Mutex<Vec<(String, Arc<Localizer>)>>;
+
+fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(|| Mutex::new(Vec::new()))
 }
 
-/// The text of `key` in `lang`.
+fn localizer(lang: &str) -> Option<Arc<Localizer>> {
+    let loaded = loaded().lock().ok()?;
+    loaded
+        .iter()
+        .find(|(l, _)| l == lang)
+        .map(|(_, localizer)| localizer.clone())
+}
+
+/// Fetches and parses the messages of `lang`, once.
+pub async fn load(lang: &str) -> Result<(), ApiFailure> {
+    if localizer(lang).is_some() {
+        return Ok(());
+    }
+    let mut sources = Vec::with_capacity(FILES.len());
+    for file in FILES {
+        sources.push(api::get_text(&format!("/i18n/{lang}/{file}")).await?);
+    }
+    // Every `i18n/*/*.ftl` is parsed by forms-core's tests, so a served file fails to parse only
+    // if the server sends something else; then this counts as a failed load.
+    let localizer = Localizer::new(sources.iter().map(|source| (lang, source.as_str())))
+        .map_err(|_| ApiFailure::Server(200))?;
+    if let Ok(mut loaded) = loaded().lock() {
+        loaded.push((lang.to_owned(), Arc::new(localizer)));
+    }
+    Ok(())
+}
+
+/// The text of `key` in `lang`; the key itself if that language is not loaded.
 pub fn t(lang: &str, key: &str) -> String {
-    localizer().text(lang, key, None)
+    localizer(lang).map_or_else(|| key.to_owned(), |l| l.text(lang, key, None))
+}
+
+/// The message of a validation error from forms-core, in `lang`.
+pub fn field_error(lang: &str, definition: &Definition, error: &FieldError) -> String {
+    localizer(lang).map_or_else(
+        || error.code.message_key().to_owned(),
+        |l| l.field_error(lang, definition, error),
+    )
 }
 
 /// The language the person asked for: `?lang=` in the address, else the browser's language;

@@ -1,6 +1,9 @@
 # forms-web: brauzer tətbiqinin mətnləri.
-# Bu dilin öz dilində adı (dil seçicisində göstərilir).
-language-name = Azərbaycanca
+# Each language's name in itself, for the language switcher (the same in every file).
+language-bg = Български
+language-en = English
+language-pl = Polski
+language-az = Azərbaycanca
 language-switcher = Dil
 site-name = Elektron formalar
 skip-to-content = Əsas məzmuna keçin

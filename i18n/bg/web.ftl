@@ -1,6 +1,9 @@
 # forms-web: текстове на приложението в браузъра.
-# Името на този език, на самия него (показва се в превключвателя на езика).
-language-name = Български
+# Each language's name in itself, for the language switcher (the same in every file).
+language-bg = Български
+language-en = English
+language-pl = Polski
+language-az = Azərbaycanca
 language-switcher = Език
 site-name = Електронни формуляри
 skip-to-content = Към основното съдържание

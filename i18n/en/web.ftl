@@ -1,6 +1,9 @@
 # forms-web: texts of the browser app.
-# The name of this language, in itself (shown on the language switcher).
-language-name = English
+# Each language's name in itself, for the language switcher (the same in every file).
+language-bg = Български
+language-en = English
+language-pl = Polski
+language-az = Azərbaycanca
 language-switcher = Language
 site-name = eForms
 skip-to-content = Skip to main content

@@ -1,6 +1,9 @@
 # forms-web: teksty aplikacji w przeglądarce.
-# Nazwa tego języka w nim samym (na przełączniku języka).
-language-name = Polski
+# Each language's name in itself, for the language switcher (the same in every file).
+language-bg = Български
+language-en = English
+language-pl = Polski
+language-az = Azərbaycanca
 language-switcher = Język
 site-name = e-Formularze
 skip-to-content = Przejdź do treści głównej

@@ -50,6 +50,21 @@ test('a required field shows its error, the fixed form submits and shows a refer
   expect(reference).toMatch(/^\d{4}-\d{6}-\d{2}$/);
 });
 
+test('identifiers are checked exactly in the browser, by the same code as the server', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  const eik = page.getByLabel('UIC (EIK) of the organisation');
+  // The eik_validator gem's invalid example: nine digits, wrong check digit.
+  await eik.fill('123456789');
+  await eik.blur();
+  await expect(eik).toHaveAccessibleDescription(/is not a valid number: check that every digit is typed correctly\./);
+  await eik.fill('1234');
+  await expect(eik).toHaveAccessibleDescription(/must be 9 or 13 digits\./);
+  // python-stdnum's "legal entity with fallback checksum" example: valid.
+  await eik.fill('131 272 009');
+  await expect(eik).toHaveAttribute('aria-invalid', 'false');
+});
+
 test('the form follows the language switcher without losing answers', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
@@ -83,4 +98,9 @@ test('the services list has no axe-core violations', async ({ browser }) => {
   await page.goto('/?lang=en');
   await expect(page.getByRole('heading', { name: 'Electronic services' })).toBeVisible();
   await expectNoAxeViolations(page);
+  // Another language's messages are fetched when it is chosen, then every text switches.
+  await page.getByRole('button', { name: 'Polski' }).click();
+  await expect(page.getByRole('heading', { name: 'Usługi elektroniczne' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+  await expect(page.getByRole('button', { name: 'Polski' })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -48,10 +48,16 @@ pub fn FieldInput(
     let required = field.required.to_string();
     let input = move |ev: leptos::ev::Event| on_input.run(event_target_value(&ev));
     let blur = move |_: leptos::ev::FocusEvent| on_blur.run(());
+    // Numbers are neither words to spell-check nor something the browser should suggest.
+    let is_identifier = field.kind == FieldKind::Identifier;
+    let spellcheck = (!is_identifier).to_string();
+    let autocomplete = is_identifier.then_some("off");
     let control = match field.kind {
-        FieldKind::Text => view! {
+        FieldKind::Text | FieldKind::Identifier => view! {
             <input
                 type="text"
+                spellcheck=spellcheck
+                autocomplete=autocomplete
                 id=id.clone()
                 name=field.key.clone()
                 prop:value=move || value.get()

@@ -14,7 +14,7 @@ use super::error_summary::ErrorSummary;
 use super::field_input::{FieldInput, field_element_id};
 use crate::api::{self, ApiFailure, Receipt};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{localizer, t};
+use crate::i18n::{field_error, t};
 
 /// Moves focus to `target` once the browser has drawn it.
 fn focus_later(target: NodeRef<html::Div>) {
@@ -62,7 +62,7 @@ pub fn FormFill(
                     .iter()
                     .map(|e| {
                         let id = field_element_id(e.path.trim_start_matches('/'));
-                        (id, localizer().field_error(&lang, &definition, e))
+                        (id, field_error(&lang, &definition, e))
                     })
                     .collect::<Vec<_>>()
             })
@@ -103,7 +103,7 @@ pub fn FormFill(
                                     let lang = lang.get();
                                     evaluation.with(|ev| {
                                         ev.error_at(&path)
-                                            .map(|e| localizer().field_error(&lang, &definition, e))
+                                            .map(|e| field_error(&lang, &definition, e))
                                     })
                                 }
                             });

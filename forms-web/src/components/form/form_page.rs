@@ -9,23 +9,27 @@ use leptos::task::spawn_local;
 use super::form_fill::FormFill;
 use crate::api::{self, ApiFailure};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{requested_language, set_document, t};
+use crate::i18n::{self, set_document, t};
 
 /// Loads form `id` from the server and shows it, or says plainly why it cannot.
 #[component]
 pub fn FormPage(
     /// The id of the form to fill.
     id: String,
+    /// The language chosen; its messages are loaded.
+    lang: RwSignal<String>,
 ) -> impl IntoView {
-    let lang = RwSignal::new(requested_language().unwrap_or_else(|| "bg".to_owned()));
     let loaded = RwSignal::new(None::<Result<Arc<Definition>, ApiFailure>>);
     let load = move || {
         let id = id.clone();
         spawn_local(async move {
             let result = api::get_form(&id).await.map(Arc::new);
             if let Ok(definition) = &result {
-                let chosen = lang.get_untracked();
-                lang.set(definition.language(&chosen).to_owned());
+                // Show the form in a language it offers: the one asked for, else its default.
+                let chosen = definition.language(&lang.get_untracked()).to_owned();
+                if i18n::load(&chosen).await.is_ok() {
+                    lang.set(chosen);
+                }
             }
             loaded.set(Some(result));
         });

@@ -2,9 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use leptos::task::spawn_local;
 
-/// One button per language, each named in its own language; the chosen one is pressed.
+use crate::i18n::{self, t};
+
+/// One button per language, each named in its own language (and marked with it, `lang`); the
+/// chosen one is pressed.
 #[component]
 pub fn LanguageSwitcher(
     /// The language chosen.
@@ -16,19 +19,27 @@ pub fn LanguageSwitcher(
         let buttons = languages
             .into_iter()
             .map(|code| {
-                let name = t(&code, "language-name");
+                let name_key = format!("language-{code}");
                 let pressed = {
                     let code = code.clone();
                     move || (lang.get() == code).to_string()
                 };
+                // The new language's messages are fetched first, so every text switches at once.
                 let choose = {
                     let code = code.clone();
-                    move |_| lang.set(code.clone())
+                    move |_| {
+                        let code = code.clone();
+                        spawn_local(async move {
+                            if i18n::load(&code).await.is_ok() {
+                                lang.set(code);
+                            }
+                        });
+                    }
                 };
                 view! {
                     <li>
                         <button type="button" lang=code aria-pressed=pressed on:click=choose>
-                            {name}
+                            {move || t(&lang.get(), &name_key)}
                         </button>
                     </li>
                 }

@@ -6,12 +6,14 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure, FormSummary};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{requested_language, set_document, t};
+use crate::i18n::{set_document, t};
 
 /// Lists every published form with its description, linking to the form in the chosen language.
 #[component]
-pub fn ServicesPage() -> impl IntoView {
-    let lang = RwSignal::new(requested_language().unwrap_or_else(|| "bg".to_owned()));
+pub fn ServicesPage(
+    /// The language chosen; its messages are loaded.
+    lang: RwSignal<String>,
+) -> impl IntoView {
     let forms = RwSignal::new(None::<Result<Vec<FormSummary>, ApiFailure>>);
     spawn_local(async move { forms.set(Some(api::list_forms().await)) });
     Effect::new(move |_| {

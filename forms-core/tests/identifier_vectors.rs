@@ -1,0 +1,93 @@
+//! Every identifier scheme against its test vectors in `tests/data/identifiers/*.tsv`: valid
+//! numbers from public sources (each line names its source: python-stdnum's docstrings and test
+//! files, Hibernate Validator's tests, the eik_validator gem, jsvat, …), and invalid ones, each
+//! saying how it was derived. The files are embedded, so this same test runs natively and in the
+//! wasm32 build under node (`make test`), proving the browser and the server agree.
+
+use forms_core::identifier::{IdentifierError, Scheme};
+
+/// One line of a vector file.
+struct Vector<'a> {
+    line: usize,
+    input: &'a str,
+    expected: Result<&'a str, IdentifierError>,
+}
+
+fn parse(file: &'static str) -> Vec<Vector<'static>> {
+    let mut vectors = Vec::new();
+    for (index, line) in file.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        // Not trimmed: inputs may start or end with spaces on purpose.
+        let columns: Vec<&str> = line.split('\t').collect();
+        assert_eq!(columns.len(), 4, "line {}: {line:?}", index + 1);
+        assert!(
+            !columns[3].trim().is_empty(),
+            "line {}: every vector names its source",
+            index + 1
+        );
+        let expected = match (columns[0], columns[2]) {
+            ("valid", normalised) => Ok(normalised),
+            ("invalid", "format") => Err(IdentifierError::Format),
+            ("invalid", "checksum") => Err(IdentifierError::Checksum),
+            ("invalid", "date") => Err(IdentifierError::Date),
+            ("invalid", "country") => Err(IdentifierError::Country),
+            other => panic!("line {}: unknown verdict {other:?}", index + 1),
+        };
+        vectors.push(Vector {
+            line: index + 1,
+            input: columns[1],
+            expected,
+        });
+    }
+    vectors
+}
+
+fn check(scheme: Scheme, file: &'static str) {
+    let vectors = parse(file);
+    let valid = vectors.iter().filter(|v| v.expected.is_ok()).count();
+    let invalid = vectors.len() - valid;
+    assert!(
+        valid >= 20 && invalid >= 20,
+        "{scheme:?}: {valid} valid and {invalid} invalid vectors; at least 20 of each are required"
+    );
+    let failures: Vec<String> = vectors
+        .iter()
+        .filter_map(|v| {
+            let got = scheme.validate(v.input);
+            (got.as_deref().map_err(|e| *e) != v.expected).then(|| {
+                format!(
+                    "line {}: {:?} gave {got:?}, expected {:?}",
+                    v.line, v.input, v.expected
+                )
+            })
+        })
+        .collect();
+    assert!(failures.is_empty(), "{scheme:?}:\n{}", failures.join("\n"));
+}
+
+macro_rules! vector_tests {
+    ($($name:ident: $scheme:expr, $file:literal;)*) => {
+        $(
+            #[cfg_attr(not(target_arch = "wasm32"), test)]
+            #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+            fn $name() {
+                check($scheme, include_str!(concat!("data/identifiers/", $file)));
+            }
+        )*
+    };
+}
+
+vector_tests! {
+    egn: Scheme::Egn, "egn.tsv";
+    lnch: Scheme::Lnch, "lnch.tsv";
+    eik: Scheme::Eik, "eik.tsv";
+    bg_vat: Scheme::BgVat, "bg_vat.tsv";
+    eori: Scheme::Eori, "eori.tsv";
+    excise: Scheme::Excise, "excise.tsv";
+    pesel: Scheme::Pesel, "pesel.tsv";
+    nip: Scheme::Nip, "nip.tsv";
+    regon: Scheme::Regon, "regon.tsv";
+    voen: Scheme::Voen, "voen.tsv";
+}
