@@ -16,6 +16,24 @@ pub const LANGUAGES: [&str; 4] = ["bg", "en", "pl", "az"];
 /// The language used when a requested one has no text.
 pub const FALLBACK: &str = "en";
 
+/// The runtime's language for a language tag (`bg-BG`, `pl`, `EN_gb`), by its primary subtag.
+pub fn match_language(tag: &str) -> Option<&'static str> {
+    let primary = tag.trim().split(['-', '_', ';']).next().unwrap_or("");
+    LANGUAGES
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(primary))
+        .copied()
+}
+
+/// The language asked for by `lang=` in a URL query string (with or without its `?`).
+pub fn query_language(query: &str) -> Option<&'static str> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("lang="))
+        .find_map(match_language)
+}
+
 /// forms-core's own messages (validation errors), embedded so the browser needs no fetch.
 pub const CORE_FTL: [(&str, &str); 4] = [
     ("bg", include_str!("../../i18n/bg/core.ftl")),
@@ -276,6 +294,17 @@ mod tests {
             localizer.field_error("bg", &def, error),
             "„ЕИК“ трябва да е от 9 или 13 цифри."
         );
+    }
+
+    #[test]
+    fn language_tags_and_queries_match_the_runtime_languages() {
+        assert_eq!(match_language("bg-BG"), Some("bg"));
+        assert_eq!(match_language("PL"), Some("pl"));
+        assert_eq!(match_language("az_Latn"), Some("az"));
+        assert_eq!(match_language("de"), None);
+        assert_eq!(query_language("?x=1&lang=en"), Some("en"));
+        assert_eq!(query_language("lang=xx&lang=az"), Some("az"));
+        assert_eq!(query_language(""), None);
     }
 
     #[test]

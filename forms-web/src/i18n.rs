@@ -8,7 +8,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use forms_core::i18n::LANGUAGES;
+use forms_core::i18n::{match_language, query_language};
 use forms_core::{Definition, FieldError, Localizer};
 
 use crate::api::{self, ApiFailure};
@@ -68,20 +68,16 @@ pub fn field_error(lang: &str, definition: &Definition, error: &FieldError) -> S
 /// `None` when neither is one the runtime speaks.
 pub fn requested_language() -> Option<String> {
     let window = web_sys::window()?;
-    let known = |tag: &str| {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        LANGUAGES
-            .iter()
-            .find(|l| l.eq_ignore_ascii_case(primary))
-            .map(|l| (*l).to_owned())
-    };
     let search = window.location().search().unwrap_or_default();
-    let from_query = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.strip_prefix("lang="))
-        .find_map(known);
-    from_query.or_else(|| window.navigator().language().as_deref().and_then(known))
+    query_language(&search)
+        .or_else(|| {
+            window
+                .navigator()
+                .language()
+                .as_deref()
+                .and_then(match_language)
+        })
+        .map(str::to_owned)
 }
 
 /// Sets the document's language and title, so screen readers and tabs follow the choice.

@@ -39,6 +39,11 @@ fn egn_check(d: &[u32]) -> u32 {
     weighted(d, &EGN_WEIGHTS) % 11 % 10
 }
 
+/// A whole EGN (date and check digit), where a 10-digit number may be one of several kinds.
+fn egn_ok(d: &[u32]) -> bool {
+    egn_date(d).is_ok() && egn_check(d) == d[9]
+}
+
 /// LNCh (ЛНЧ): 10 digits, C = Σ dᵢwᵢ mod 10 with weights 21, 19, 17, 13, 11, 9, 7, 3, 1.
 pub fn lnch(input: &str) -> Result<String, IdentifierError> {
     let text = compact(input, DIGIT_SEPARATORS);
@@ -109,7 +114,7 @@ pub fn vat(input: &str) -> Result<String, IdentifierError> {
         9 => eik_ok(&digits(number, 9)?),
         10 => {
             let d = digits(number, 10)?;
-            (egn_date(&d).is_ok() && egn_check(&d) == d[9]) || lnch_ok(&d) || vat_other_ok(&d)
+            egn_ok(&d) || lnch_ok(&d) || vat_other_ok(&d)
         }
         _ => return Err(IdentifierError::Format),
     };
@@ -126,7 +131,7 @@ pub(crate) fn national_id(number: &str) -> Result<(), IdentifierError> {
         9 | 13 => eik_ok(&digits(number, number.len())?),
         10 => {
             let d = digits(number, 10)?;
-            (egn_date(&d).is_ok() && egn_check(&d) == d[9]) || lnch_ok(&d)
+            egn_ok(&d) || lnch_ok(&d)
         }
         _ => return Err(IdentifierError::Format),
     };

@@ -5,7 +5,7 @@ use axum::extract::Request;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::middleware::Next;
 use axum::response::Response;
-use forms_core::i18n::{FALLBACK, LANGUAGES};
+use forms_core::i18n::{FALLBACK, match_language, query_language};
 
 use crate::state;
 
@@ -13,7 +13,7 @@ tokio::task_local! {
     static LANG: &'static str;
 }
 
-/// The request's language, one of [`LANGUAGES`].
+/// The request's language, one of forms-core's `LANGUAGES`.
 pub fn current() -> &'static str {
     LANG.try_with(|l| *l).unwrap_or(FALLBACK)
 }
@@ -25,25 +25,14 @@ pub fn localize(key: &str) -> String {
 
 /// Picks the language of the request from its query and headers.
 pub fn pick(query: Option<&str>, accept_language: Option<&str>) -> &'static str {
-    let known = |tag: &str| {
-        let primary = tag.trim().split(['-', '_', ';']).next().unwrap_or("");
-        LANGUAGES
-            .iter()
-            .find(|l| l.eq_ignore_ascii_case(primary))
-            .copied()
-    };
-    let from_query = query.and_then(|q| {
-        q.split('&')
-            .filter_map(|pair| pair.strip_prefix("lang="))
-            .find_map(known)
-    });
-    from_query
+    query
+        .and_then(query_language)
         .or_else(|| {
             // Preference order is the header's order, except that q=0 means "not this".
             accept_language?
                 .split(',')
                 .filter(|tag| !tag.replace(' ', "").ends_with(";q=0"))
-                .find_map(known)
+                .find_map(match_language)
         })
         .unwrap_or(FALLBACK)
 }
