@@ -9,6 +9,7 @@
 pub mod az;
 pub mod bg;
 pub mod eu;
+pub mod net;
 pub mod pl;
 
 use serde::{Deserialize, Serialize};

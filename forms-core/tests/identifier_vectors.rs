@@ -1,8 +1,9 @@
 //! Every identifier scheme against its test vectors in `tests/data/identifiers/*.tsv`: valid
 //! numbers from public sources (each line names its source: python-stdnum's docstrings and test
 //! files, Hibernate Validator's tests, the eik_validator gem, jsvat, …), and invalid ones, each
-//! saying how it was derived. The files are embedded, so this same test runs natively and in the
-//! wasm32 build under node (`make test`), proving the browser and the server agree.
+//! saying how it was derived. An optional fifth column names the country the field requires.
+//! The files are embedded, so this same test runs natively and in the wasm32 build under node
+//! (`make test`), proving the browser and the server agree.
 
 use forms_core::identifier::{IdentifierError, Scheme};
 
@@ -11,6 +12,8 @@ struct Vector<'a> {
     line: usize,
     input: &'a str,
     expected: Result<&'a str, IdentifierError>,
+    /// The country the field requires (optional fifth column).
+    country: Option<&'a str>,
 }
 
 fn parse(file: &'static str) -> Vec<Vector<'static>> {
@@ -21,7 +24,11 @@ fn parse(file: &'static str) -> Vec<Vector<'static>> {
         }
         // Not trimmed: inputs may start or end with spaces on purpose.
         let columns: Vec<&str> = line.split('\t').collect();
-        assert_eq!(columns.len(), 4, "line {}: {line:?}", index + 1);
+        assert!(
+            matches!(columns.len(), 4 | 5),
+            "line {}: {line:?}",
+            index + 1
+        );
         assert!(
             !columns[3].trim().is_empty(),
             "line {}: every vector names its source",
@@ -39,32 +46,46 @@ fn parse(file: &'static str) -> Vec<Vector<'static>> {
             line: index + 1,
             input: columns[1],
             expected,
+            country: columns.get(4).copied(),
         });
     }
     vectors
 }
 
 fn check(scheme: Scheme, file: &'static str) {
+    // These schemes take no country; a fifth column would be a mistake in the file.
+    check_with(&format!("{scheme:?}"), file, |input, country| {
+        assert_eq!(country, None, "{scheme:?} takes no country");
+        scheme.validate(input)
+    });
+}
+
+/// Runs the vectors of `file` through `validate`.
+fn check_with(
+    name: &str,
+    file: &'static str,
+    validate: impl Fn(&str, Option<&str>) -> Result<String, IdentifierError>,
+) {
     let vectors = parse(file);
     let valid = vectors.iter().filter(|v| v.expected.is_ok()).count();
     let invalid = vectors.len() - valid;
     assert!(
         valid >= 20 && invalid >= 20,
-        "{scheme:?}: {valid} valid and {invalid} invalid vectors; at least 20 of each are required"
+        "{name}: {valid} valid and {invalid} invalid vectors; at least 20 of each are required"
     );
     let failures: Vec<String> = vectors
         .iter()
         .filter_map(|v| {
-            let got = scheme.validate(v.input);
+            let got = validate(v.input, v.country);
             (got.as_deref().map_err(|e| *e) != v.expected).then(|| {
                 format!(
-                    "line {}: {:?} gave {got:?}, expected {:?}",
-                    v.line, v.input, v.expected
+                    "line {}: {:?} (country {:?}) gave {got:?}, expected {:?}",
+                    v.line, v.input, v.country, v.expected
                 )
             })
         })
         .collect();
-    assert!(failures.is_empty(), "{scheme:?}:\n{}", failures.join("\n"));
+    assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
 }
 
 macro_rules! vector_tests {

@@ -6,7 +6,8 @@
 //! A language is always loaded before it is chosen ([`load`] then `lang.set`), so [`t`] can look
 //! texts up synchronously.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use forms_core::i18n::{match_language, query_language};
 use forms_core::{Definition, FieldError, Localizer};
@@ -16,20 +17,18 @@ use crate::api::{self, ApiFailure};
 /// The files that make up a language's messages, under `/i18n/<lang>/`.
 const FILES: [&str; 2] = ["core.ftl", "web.ftl"];
 
-/// The languages loaded so far, with their messages.
-type Loaded = Mutex<Vec<(String, Arc<Localizer>)>>;
-
-fn loaded() -> &'static Loaded {
-    static LOADED: OnceLock<Loaded> = OnceLock::new();
-    LOADED.get_or_init(|| Mutex::new(Vec::new()))
+thread_local! {
+    /// The languages loaded so far, with their messages (the browser runs this on one thread).
+    static LOADED: RefCell<Vec<(String, Rc<Localizer>)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn localizer(lang: &str) -> Option<Arc<Localizer>> {
-    let loaded = loaded().lock().ok()?;
-    loaded
-        .iter()
-        .find(|(l, _)| l == lang)
-        .map(|(_, localizer)| localizer.clone())
+fn localizer(lang: &str) -> Option<Rc<Localizer>> {
+    LOADED.with_borrow(|loaded| {
+        loaded
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, localizer)| localizer.clone())
+    })
 }
 
 /// Fetches and parses the messages of `lang`, once.
@@ -45,9 +44,7 @@ pub async fn load(lang: &str) -> Result<(), ApiFailure> {
     // if the server sends something else; then this counts as a failed load.
     let localizer = Localizer::new(sources.iter().map(|source| (lang, source.as_str())))
         .map_err(|_| ApiFailure::Server(200))?;
-    if let Ok(mut loaded) = loaded().lock() {
-        loaded.push((lang.to_owned(), Arc::new(localizer)));
-    }
+    LOADED.with_borrow_mut(|loaded| loaded.push((lang.to_owned(), Rc::new(localizer))));
     Ok(())
 }
 

@@ -1,0 +1,172 @@
+//! Contact and network identifiers: phone numbers in E.164 and internet domain names.
+//!
+//! Proven here (unit tests and the vector files, natively and in wasm32), but not yet offered
+//! as `identifier` schemes: the browser app has no room left under its 150 KB size budget, and
+//! the checks must run in the browser too before a form may ask for them.
+
+use super::IdentifierError;
+
+/// A country a phone field may require: its calling code, the lengths of its national
+/// significant numbers, and whether its national form starts with a trunk `0`.
+struct Dialling {
+    code: &'static str,
+    lengths: &'static [usize],
+    trunk_zero: bool,
+}
+
+/// The countries a phone field can be restricted to (ISO 3166 alpha-2).
+pub const PHONE_COUNTRIES: [&str; 3] = ["BG", "PL", "AZ"];
+
+fn dialling(country: &str) -> Option<Dialling> {
+    match country {
+        // Bulgaria: 8 digits (Sofia landlines, 2 + 7) or 9 (mobiles, other areas); trunk 0.
+        "BG" => Some(Dialling {
+            code: "359",
+            lengths: &[8, 9],
+            trunk_zero: true,
+        }),
+        // Poland: closed 9-digit numbering, no trunk prefix.
+        "PL" => Some(Dialling {
+            code: "48",
+            lengths: &[9],
+            trunk_zero: false,
+        }),
+        // Azerbaijan: 9 digits; trunk 0.
+        "AZ" => Some(Dialling {
+            code: "994",
+            lengths: &[9],
+            trunk_zero: true,
+        }),
+        _ => None,
+    }
+}
+
+/// A phone number in E.164: `+`, a country code not starting with 0, at most 15 digits in all.
+/// Spaces, dashes, dots and brackets are dropped and `00` becomes `+`. When the field requires
+/// a `country`, the national form is accepted too (`0888 123 456` in Bulgaria), and the number
+/// must be of that country and of its length.
+pub fn phone(input: &str, country: Option<&str>) -> Result<String, IdentifierError> {
+    let dialling = match country {
+        Some(country) => Some(dialling(country).ok_or(IdentifierError::Country)?),
+        None => None,
+    };
+    let mut text: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '(' | ')'))
+        .collect();
+    if let Some(rest) = text.strip_prefix("00") {
+        text = format!("+{rest}");
+    }
+    if !text.starts_with('+') {
+        let all_digits = text.bytes().all(|b| b.is_ascii_digit());
+        text = match &dialling {
+            Some(d) if d.trunk_zero && all_digits && text.starts_with('0') => {
+                format!("+{}{}", d.code, &text[1..])
+            }
+            Some(d) if !d.trunk_zero && all_digits && text.len() == 9 => {
+                format!("+{}{text}", d.code)
+            }
+            _ => return Err(IdentifierError::Format),
+        };
+    }
+    let digits = &text[1..];
+    if !digits.bytes().all(|b| b.is_ascii_digit())
+        || digits.starts_with('0')
+        || !(8..=15).contains(&digits.len())
+    {
+        return Err(IdentifierError::Format);
+    }
+    if let Some(d) = dialling {
+        let national = digits
+            .strip_prefix(d.code)
+            .ok_or(IdentifierError::Country)?;
+        if !d.lengths.contains(&national.len()) {
+            return Err(IdentifierError::Format);
+        }
+    }
+    Ok(text)
+}
+
+/// A canonical server name (RFC 1035/1123 host name): two or more labels of letters, digits
+/// and inner dashes, each 1–63 characters, 253 in all, no trailing dot, a top-level label that
+/// is not all digits (so no IP addresses). Internationalised names are accepted in their
+/// punycode (`xn--…`) form. Stored in lower case.
+pub fn domain(input: &str) -> Result<String, IdentifierError> {
+    let text = input.trim().to_ascii_lowercase();
+    if text.is_empty() || text.len() > 253 {
+        return Err(IdentifierError::Format);
+    }
+    let labels: Vec<&str> = text.split('.').collect();
+    let label_ok = |label: &&str| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let top_is_name = labels
+        .last()
+        .is_some_and(|top| !top.bytes().all(|b| b.is_ascii_digit()));
+    if labels.len() < 2 || !labels.iter().all(label_ok) || !top_is_name {
+        return Err(IdentifierError::Format);
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_international_and_national() {
+        assert_eq!(phone("+359 2 949 4000", None), Ok("+35929494000".into()));
+        assert_eq!(
+            phone("0888 123 456", Some("BG")),
+            Ok("+359888123456".into())
+        );
+        assert_eq!(
+            phone("00 48 22 123 45 67", Some("PL")),
+            Ok("+48221234567".into())
+        );
+        assert_eq!(phone("221234567", Some("PL")), Ok("+48221234567".into()));
+        assert_eq!(phone("0888 123 456", None), Err(IdentifierError::Format));
+        assert_eq!(
+            phone("+48221234567", Some("BG")),
+            Err(IdentifierError::Country)
+        );
+        assert_eq!(
+            phone("+3598881234567", Some("BG")),
+            Err(IdentifierError::Format)
+        );
+        assert_eq!(phone("+359 88", None), Err(IdentifierError::Format));
+        assert_eq!(
+            phone("+359888123456", Some("DE")),
+            Err(IdentifierError::Country)
+        );
+    }
+
+    #[test]
+    fn server_names() {
+        assert_eq!(domain(" Mail.Egov.BG "), Ok("mail.egov.bg".into()));
+        assert_eq!(
+            domain("xn--80ae0b.xn--90ae"),
+            Ok("xn--80ae0b.xn--90ae".into())
+        );
+        for bad in [
+            "egov.bg.",
+            "localhost",
+            "a..bg",
+            "-a.bg",
+            "a_b.bg",
+            "192.168.0.1",
+            "мвр.бг",
+        ] {
+            assert_eq!(domain(bad), Err(IdentifierError::Format), "{bad}");
+        }
+        assert_eq!(
+            domain(&format!("{}.bg", "a".repeat(64))),
+            Err(IdentifierError::Format)
+        );
+    }
+}
