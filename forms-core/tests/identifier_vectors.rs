@@ -5,7 +5,7 @@
 //! The files are embedded, so this same test runs natively and in the wasm32 build under node
 //! (`make test`), proving the browser and the server agree.
 
-use forms_core::identifier::{IdentifierError, Scheme};
+use forms_core::identifier::{IdentifierError, Scheme, net};
 
 /// One line of a vector file.
 struct Vector<'a> {
@@ -111,4 +111,24 @@ vector_tests! {
     nip: Scheme::Nip, "nip.tsv";
     regon: Scheme::Regon, "regon.tsv";
     voen: Scheme::Voen, "voen.tsv";
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn phone() {
+    check_with(
+        "phone",
+        include_str!("data/identifiers/phone.tsv"),
+        net::phone,
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn domain() {
+    check_with(
+        "domain",
+        include_str!("data/identifiers/domain.tsv"),
+        |input, _| net::domain(input),
+    );
 }
