@@ -42,7 +42,7 @@ fn dialling(country: &str) -> Option<Dialling> {
 }
 
 /// A phone number in E.164: `+`, a country code not starting with 0, at most 15 digits in all.
-/// Spaces, dashes, dots and brackets are dropped and `00` becomes `+`. When the field requires
+/// Spaces, dashes, dots, slashes (`02/ 949 2066`) and brackets are dropped and `00` becomes `+`. When the field requires
 /// a `country`, the national form is accepted too (`0888 123 456` in Bulgaria), and the number
 /// must be of that country and of its length.
 pub fn phone(input: &str, country: Option<&str>) -> Result<String, IdentifierError> {
@@ -52,7 +52,7 @@ pub fn phone(input: &str, country: Option<&str>) -> Result<String, IdentifierErr
     };
     let mut text: String = input
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '(' | ')'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '/' | '(' | ')'))
         .collect();
     if let Some(rest) = text.strip_prefix("00") {
         text = format!("+{rest}");
@@ -90,7 +90,8 @@ pub fn phone(input: &str, country: Option<&str>) -> Result<String, IdentifierErr
 /// A canonical server name (RFC 1035/1123 host name): two or more labels of letters, digits
 /// and inner dashes, each 1–63 characters, 253 in all, no trailing dot, a top-level label that
 /// is not all digits (so no IP addresses). Internationalised names are accepted in their
-/// punycode (`xn--…`) form. Stored in lower case.
+/// punycode (`xn--…`) form (whether such a label decodes is not checked yet). Stored in lower
+/// case.
 pub fn domain(input: &str) -> Result<String, IdentifierError> {
     let text = input.trim().to_ascii_lowercase();
     if text.is_empty() || text.len() > 253 {
@@ -104,6 +105,8 @@ pub fn domain(input: &str) -> Result<String, IdentifierError> {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
+            // `??--` is reserved for internationalised labels, which are `xn--` (RFC 5891).
+            && (label.get(2..4) != Some("--") || label.starts_with("xn--"))
     };
     let top_is_name = labels
         .last()
