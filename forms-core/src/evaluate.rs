@@ -267,6 +267,26 @@ mod tests {
         assert!(ev.cleaned.is_empty(), "a refused number is not stored");
     }
 
+    /// `as_str` (used by the server's error list) and the serde names (used in JSON) are two
+    /// spellings of each code; they must never drift apart.
+    #[test]
+    fn every_code_is_spelled_the_same_by_as_str_and_serde() {
+        for code in [
+            ErrorCode::Required,
+            ErrorCode::Type,
+            ErrorCode::TooLong,
+            ErrorCode::IdentifierFormat,
+            ErrorCode::IdentifierChecksum,
+            ErrorCode::IdentifierDate,
+            ErrorCode::IdentifierCountry,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).expect("serialises"),
+                code.as_str()
+            );
+        }
+    }
+
     #[test]
     fn non_object_data_is_a_type_error_at_the_root() {
         let ev = evaluate(&definition(), &json!([1, 2]));

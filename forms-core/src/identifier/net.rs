@@ -14,9 +14,7 @@ struct Dialling {
     trunk_zero: bool,
 }
 
-/// The countries a phone field can be restricted to (ISO 3166 alpha-2).
-pub const PHONE_COUNTRIES: [&str; 3] = ["BG", "PL", "AZ"];
-
+/// The countries a phone field can be restricted to (ISO 3166 alpha-2), and their plans.
 fn dialling(country: &str) -> Option<Dialling> {
     match country {
         // Bulgaria: 8 digits (Sofia landlines, 2 + 7) or 9 (mobiles, other areas); trunk 0.
