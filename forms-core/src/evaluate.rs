@@ -1,15 +1,41 @@
 //! Evaluation: the verdict on submitted data, identical in the browser and on the server.
+//!
+//! `evaluate(&form, &data, &context)` works in two phases:
+//! 1. Visibility: `visible_if` conditions and computed values are evaluated over the data, the
+//!    answers of hidden fields are taken away, and this repeats until nothing changes (lint
+//!    refuses cycles, so it settles after as many rounds as conditions depend on each other).
+//! 2. Validation: every visible field is checked in document order, the cleaned data is built
+//!    (normalised answers of visible fields only; unknown keys dropped), then the form's rules
+//!    and its fee are evaluated over the settled data.
 
-use std::collections::BTreeMap;
+mod answer;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::definition::{Definition, FieldKind};
+use crate::compile::CompiledForm;
+use crate::date::Date;
+use crate::definition::{FeeAmount, Field, FieldKind};
 use crate::identifier::IdentifierError;
+use crate::logic::Scope;
+use crate::number::Decimal;
+
+pub use answer::check_answer;
+
+/// What evaluation needs besides the data: the day it is, and the applicant's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// Today, in the administration's calendar; date bounds such as `today-18y` use it.
+    pub today: Date,
+    /// The language messages are wanted in (`bg`, `en`, `pl`, `az`).
+    pub lang: String,
+}
 
 /// A stable, machine-readable reason why an answer is not accepted. The message shown to a
-/// person is looked up in Fluent under [`ErrorCode::message_key`].
+/// person is looked up in Fluent under [`ErrorCode::message_key`] (rules and patterns may carry
+/// their own message in the definition).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -17,8 +43,38 @@ pub enum ErrorCode {
     Required,
     /// The answer has the wrong JSON type (e.g. a number where text is expected).
     Type,
-    /// The answer is longer than `max_length` characters.
+    /// The text is shorter than `min` characters.
+    TooShort,
+    /// The text is longer than `max` characters.
     TooLong,
+    /// The text does not match the field's pattern.
+    Pattern,
+    /// Not a number (or not an amount of money).
+    NotANumber,
+    /// More decimal places than `decimals`.
+    Precision,
+    /// Below `min`.
+    TooSmall,
+    /// Above `max`.
+    TooLarge,
+    /// Not a real date written `YYYY-MM-DD`.
+    InvalidDate,
+    /// Before the earliest date `min`.
+    TooEarly,
+    /// After the latest date `max`.
+    TooLate,
+    /// Not one of the field's options.
+    Option,
+    /// Fewer than `min` choices or rows.
+    TooFew,
+    /// More than `max` choices or rows.
+    TooMany,
+    /// Not an e-mail address.
+    Email,
+    /// A file of a media type the field does not accept.
+    FileType,
+    /// A file larger than `max` bytes.
+    FileTooLarge,
     /// An identifier has the wrong length or characters.
     #[serde(rename = "identifier.format")]
     IdentifierFormat,
@@ -31,6 +87,10 @@ pub enum ErrorCode {
     /// An identifier's country prefix is not accepted.
     #[serde(rename = "identifier.country")]
     IdentifierCountry,
+    /// A cross-field rule of the form fails; `params.rule` names it.
+    Rule,
+    /// The fee could not be computed from the data.
+    Fee,
 }
 
 impl From<IdentifierError> for ErrorCode {
@@ -45,52 +105,110 @@ impl From<IdentifierError> for ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code as it appears in the API (`required`, `too_long`, …).
+    /// Every code, for tests and documentation.
+    pub const ALL: [ErrorCode; 24] = [
+        ErrorCode::Required,
+        ErrorCode::Type,
+        ErrorCode::TooShort,
+        ErrorCode::TooLong,
+        ErrorCode::Pattern,
+        ErrorCode::NotANumber,
+        ErrorCode::Precision,
+        ErrorCode::TooSmall,
+        ErrorCode::TooLarge,
+        ErrorCode::InvalidDate,
+        ErrorCode::TooEarly,
+        ErrorCode::TooLate,
+        ErrorCode::Option,
+        ErrorCode::TooFew,
+        ErrorCode::TooMany,
+        ErrorCode::Email,
+        ErrorCode::FileType,
+        ErrorCode::FileTooLarge,
+        ErrorCode::IdentifierFormat,
+        ErrorCode::IdentifierChecksum,
+        ErrorCode::IdentifierDate,
+        ErrorCode::IdentifierCountry,
+        ErrorCode::Rule,
+        ErrorCode::Fee,
+    ];
+
+    /// The code as it appears in the API (`required`, `too_long`, `identifier.format`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Required => "required",
             ErrorCode::Type => "type",
+            ErrorCode::TooShort => "too_short",
             ErrorCode::TooLong => "too_long",
+            ErrorCode::Pattern => "pattern",
+            ErrorCode::NotANumber => "not_a_number",
+            ErrorCode::Precision => "precision",
+            ErrorCode::TooSmall => "too_small",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::TooEarly => "too_early",
+            ErrorCode::TooLate => "too_late",
+            ErrorCode::Option => "option",
+            ErrorCode::TooFew => "too_few",
+            ErrorCode::TooMany => "too_many",
+            ErrorCode::Email => "email",
+            ErrorCode::FileType => "file_type",
+            ErrorCode::FileTooLarge => "file_too_large",
             ErrorCode::IdentifierFormat => "identifier.format",
             ErrorCode::IdentifierChecksum => "identifier.checksum",
             ErrorCode::IdentifierDate => "identifier.date",
             ErrorCode::IdentifierCountry => "identifier.country",
+            ErrorCode::Rule => "rule",
+            ErrorCode::Fee => "fee",
         }
     }
 
-    /// The Fluent message id of this code's explanation.
-    pub fn message_key(self) -> &'static str {
-        match self {
-            ErrorCode::Required => "error-required",
-            ErrorCode::Type => "error-type",
-            ErrorCode::TooLong => "error-too-long",
-            ErrorCode::IdentifierFormat => "error-identifier-format",
-            ErrorCode::IdentifierChecksum => "error-identifier-checksum",
-            ErrorCode::IdentifierDate => "error-identifier-date",
-            ErrorCode::IdentifierCountry => "error-identifier-country",
-        }
+    /// The Fluent message id of this code's explanation: `error-` and the code with `-` for `_`
+    /// and `.` (`error-too-long`, `error-identifier-format`).
+    pub fn message_key(self) -> String {
+        format!("error-{}", self.as_str().replace(['_', '.'], "-"))
     }
 }
+
+/// Values an error message needs (`max`, `scheme`, `rule`, …).
+pub type Params = BTreeMap<String, Value>;
 
 /// One problem with the data, at a JSON Pointer `path` into the submission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
-    /// JSON Pointer to the offending answer, e.g. `/full_name`.
+    /// JSON Pointer to the offending answer, e.g. `/full_name` or `/operations/0/register`;
+    /// empty for the data as a whole.
     pub path: String,
     /// Why it is refused.
     pub code: ErrorCode,
-    /// Values the message needs (e.g. `max`).
+    /// Values the message needs.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, Value>,
+    pub params: Params,
 }
 
-/// The outcome of evaluating data against a definition.
+/// A sum of money due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    /// A decimal string with two places: `"10.00"`.
+    pub amount: String,
+    /// ISO 4217 currency code.
+    pub currency: String,
+}
+
+/// The outcome of evaluating data against a form.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     /// Every problem found, in the order of the form's fields.
     pub errors: Vec<FieldError>,
-    /// The data to store: only the form's own fields, text trimmed, blanks left out.
+    /// The data to store: the answers of visible fields, normalised, and the computed values;
+    /// hidden fields, blanks and unknown keys left out.
     pub cleaned: Map<String, Value>,
+    /// JSON Pointers of the visible fields (groups, rows and static content included).
+    pub visible: BTreeSet<String>,
+    /// The values of computed fields, by JSON Pointer.
+    pub computed: BTreeMap<String, Value>,
+    /// The fee due for this data; `None` when nothing is to be paid.
+    pub fee: Option<Money>,
 }
 
 impl Evaluation {
@@ -103,194 +221,354 @@ impl Evaluation {
     pub fn error_at(&self, path: &str) -> Option<&FieldError> {
         self.errors.iter().find(|e| e.path == path)
     }
+
+    /// Whether the field at `path` is shown.
+    pub fn is_visible(&self, path: &str) -> bool {
+        self.visible.contains(path)
+    }
 }
 
-/// Evaluates `data` (the whole submission, a JSON object) against `definition`.
-pub fn evaluate(definition: &Definition, data: &Value) -> Evaluation {
-    let mut evaluation = Evaluation::default();
+/// Evaluates `data` (the whole submission, a JSON object) against `form`.
+pub fn evaluate(form: &CompiledForm, data: &Value, context: &Context) -> Evaluation {
     let empty = Map::new();
-    let object = match data {
-        Value::Object(map) => map,
-        _ => {
-            evaluation.errors.push(FieldError {
+    let (input, root_error) = match data {
+        Value::Object(map) => (map, None),
+        _ => (
+            &empty,
+            Some(FieldError {
                 path: String::new(),
                 code: ErrorCode::Type,
-                params: BTreeMap::new(),
-            });
-            &empty
-        }
+                params: Params::new(),
+            }),
+        ),
     };
-    for field in definition.fields() {
-        let path = format!("/{}", field.key);
-        let mut fail = |code, params| {
-            evaluation.errors.push(FieldError {
-                path: path.clone(),
-                code,
-                params,
-            })
-        };
-        let text = match object.get(&field.key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()),
-            Some(_) => {
-                fail(ErrorCode::Type, BTreeMap::new());
-                continue;
-            }
-        };
-        match (field.kind, text) {
-            (_, None) => {
-                if field.required {
-                    fail(ErrorCode::Required, BTreeMap::new());
-                }
-            }
-            (FieldKind::Text | FieldKind::LongText, Some(text)) => {
-                if let Some(max) = field.max_length
-                    && text.chars().count() > max
-                {
-                    fail(
-                        ErrorCode::TooLong,
-                        BTreeMap::from([("max".to_owned(), Value::from(max))]),
-                    );
-                    continue;
-                }
-                evaluation
-                    .cleaned
-                    .insert(field.key.clone(), Value::String(text.to_owned()));
-            }
-            (FieldKind::Identifier, Some(text)) => {
-                let Some(scheme) = field.scheme else { continue };
-                match scheme.validate(text) {
-                    // The normalised number is what is stored.
-                    Ok(clean) => {
-                        evaluation
-                            .cleaned
-                            .insert(field.key.clone(), Value::String(clean));
-                    }
-                    Err(error) => fail(
-                        error.into(),
-                        BTreeMap::from([("scheme".to_owned(), Value::from(scheme.as_str()))]),
-                    ),
-                }
-            }
+    // Phase 1: visibility and computed values, until they settle.
+    let mut logic_data = Value::Object(input.clone());
+    let mut settled = None;
+    for _ in 0..form.max_rounds() {
+        let mut walker = Walker::new(form, context, Mode::Logic, &logic_data);
+        let next = walker.run(input);
+        let state = (walker.visible, walker.computed);
+        logic_data = Value::Object(next);
+        if settled.as_ref() == Some(&state) {
+            break;
         }
+        settled = Some(state);
     }
+    // Phase 2: validation over the settled data.
+    let mut walker = Walker::new(form, context, Mode::Validate, &logic_data);
+    let cleaned = walker.run(input);
+    walker.rules();
+    let fee = walker.fee();
+    let mut errors = walker.errors;
+    errors.extend(root_error);
+    let order = walker.order;
+    // Stable: the errors of one field keep their order, rules after the field's own checks.
+    errors.sort_by_key(|e| order.get(&e.path).copied().unwrap_or(0));
+    Evaluation {
+        errors,
+        cleaned,
+        visible: walker.visible,
+        computed: walker.computed,
+        fee,
+    }
+}
+
+/// Evaluates `data` but reports only the errors of the fields of step `step` (by index), and of
+/// the data as a whole: what the wizard's Continue button checks.
+pub fn evaluate_step(
+    form: &CompiledForm,
+    data: &Value,
+    context: &Context,
+    step: usize,
+) -> Evaluation {
+    let mut evaluation = evaluate(form, data, context);
+    evaluation.errors.retain(|e| {
+        e.code != ErrorCode::Fee && (e.path.is_empty() || form.step_of(&e.path) == Some(step))
+    });
     evaluation
 }
 
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Collect the values conditions see: answers as typed (trimmed, numbers parsed), of
+    /// visible fields only, and computed values.
+    Logic,
+    /// Check every visible answer and collect the cleaned data.
+    Validate,
+}
 
-    use super::*;
+struct Walker<'f> {
+    form: &'f CompiledForm,
+    context: &'f Context,
+    mode: Mode,
+    /// The data conditions see in this round.
+    logic_data: &'f Value,
+    errors: Vec<FieldError>,
+    visible: BTreeSet<String>,
+    computed: BTreeMap<String, Value>,
+    /// Document position of every visited field's pointer, to sort errors.
+    order: HashMap<String, usize>,
+}
 
-    fn definition() -> Definition {
-        Definition::from_json(
-            &json!({
-                "format": 1, "id": "demo", "version": "1", "languages": ["en"],
-                "title": {"en": "Demo"},
-                "steps": [{"id": "s", "title": {"en": "Step"}, "fields": [
-                    {"key": "name", "type": "text", "required": true, "max_length": 5,
-                     "label": {"en": "Name"}},
-                    {"key": "note", "type": "long_text", "label": {"en": "Note"}}
-                ]}]
-            })
-            .to_string(),
-        )
-        .expect("valid definition")
-    }
-
-    #[test]
-    fn missing_blank_and_null_required_answers_are_errors() {
-        let def = definition();
-        for data in [json!({}), json!({"name": "   "}), json!({"name": null})] {
-            let ev = evaluate(&def, &data);
-            assert_eq!(
-                ev.errors,
-                vec![FieldError {
-                    path: "/name".into(),
-                    code: ErrorCode::Required,
-                    params: BTreeMap::new()
-                }],
-                "for {data}"
-            );
+impl<'f> Walker<'f> {
+    fn new(
+        form: &'f CompiledForm,
+        context: &'f Context,
+        mode: Mode,
+        logic_data: &'f Value,
+    ) -> Self {
+        Walker {
+            form,
+            context,
+            mode,
+            logic_data,
+            errors: Vec::new(),
+            visible: BTreeSet::new(),
+            computed: BTreeMap::new(),
+            order: HashMap::from([(String::new(), 0)]),
         }
     }
 
-    #[test]
-    fn valid_data_is_trimmed_and_unknown_keys_dropped() {
-        let ev = evaluate(
-            &definition(),
-            &json!({"name": " Ana ", "note": "", "admin": true}),
-        );
-        assert!(ev.is_valid());
-        assert_eq!(Value::Object(ev.cleaned), json!({"name": "Ana"}));
-    }
-
-    #[test]
-    fn wrong_types_and_lengths_have_their_codes() {
-        let def = definition();
-        let ev = evaluate(&def, &json!({"name": 42}));
-        assert_eq!(ev.error_at("/name").map(|e| e.code), Some(ErrorCode::Type));
-        let ev = evaluate(&def, &json!({"name": "Анелия"}));
-        let err = ev.error_at("/name").expect("too long");
-        assert_eq!(err.code, ErrorCode::TooLong);
-        assert_eq!(err.params.get("max"), Some(&json!(5)));
-        // Five Cyrillic letters are five characters, not ten bytes.
-        assert!(evaluate(&def, &json!({"name": "Анели"})).is_valid());
-    }
-
-    #[test]
-    fn identifiers_are_checked_and_stored_normalised() {
-        let def = Definition::from_json(
-            &json!({
-                "format": 1, "id": "demo", "version": "1", "languages": ["en"],
-                "title": {"en": "Demo"},
-                "steps": [{"id": "s", "title": {"en": "Step"}, "fields": [
-                    {"key": "vat", "type": "identifier", "scheme": "bg_vat",
-                     "label": {"en": "VAT number"}}
-                ]}]
-            })
-            .to_string(),
-        )
-        .expect("valid definition");
-        let ev = evaluate(&def, &json!({"vat": "bg 175 074 752"}));
-        assert!(ev.is_valid());
-        assert_eq!(ev.cleaned["vat"], "BG175074752");
-        let ev = evaluate(&def, &json!({"vat": "175074751"}));
-        let error = ev.error_at("/vat").expect("checksum error");
-        assert_eq!(error.code, ErrorCode::IdentifierChecksum);
-        assert_eq!(error.params["scheme"], "bg_vat");
-        assert_eq!(
-            serde_json::to_value(error.code).expect("serialises"),
-            "identifier.checksum"
-        );
-        assert!(ev.cleaned.is_empty(), "a refused number is not stored");
-    }
-
-    /// `as_str` (used by the server's error list) and the serde names (used in JSON) are two
-    /// spellings of each code; they must never drift apart.
-    #[test]
-    fn every_code_is_spelled_the_same_by_as_str_and_serde() {
-        for code in [
-            ErrorCode::Required,
-            ErrorCode::Type,
-            ErrorCode::TooLong,
-            ErrorCode::IdentifierFormat,
-            ErrorCode::IdentifierChecksum,
-            ErrorCode::IdentifierDate,
-            ErrorCode::IdentifierCountry,
-        ] {
-            assert_eq!(
-                serde_json::to_value(code).expect("serialises"),
-                code.as_str()
-            );
+    fn fail(&mut self, path: &str, code: ErrorCode, params: Params) {
+        if self.mode == Mode::Validate {
+            self.errors.push(FieldError {
+                path: path.to_owned(),
+                code,
+                params,
+            });
         }
     }
 
-    #[test]
-    fn non_object_data_is_a_type_error_at_the_root() {
-        let ev = evaluate(&definition(), &json!([1, 2]));
-        assert_eq!(ev.errors[0].path, "");
-        assert_eq!(ev.errors[0].code, ErrorCode::Type);
+    fn run(&mut self, input: &Map<String, Value>) -> Map<String, Value> {
+        let form = self.form;
+        let logic_data = self.logic_data;
+        let scope = Scope::new(logic_data);
+        let logic_map = logic_data.as_object();
+        let mut out = Map::new();
+        for step in &form.definition().steps {
+            self.fields(&step.fields, input, logic_map, "", &scope, &mut out);
+        }
+        out
     }
+
+    /// Walks `fields` whose answers are in `input` (and their values for logic in `logic`),
+    /// writing what is kept into `out`.
+    fn fields(
+        &mut self,
+        fields: &[Field],
+        input: &Map<String, Value>,
+        logic: Option<&Map<String, Value>>,
+        prefix: &str,
+        scope: &Scope<'_>,
+        out: &mut Map<String, Value>,
+    ) {
+        for field in fields {
+            let pointer = format!("{prefix}/{}", field.key);
+            if field.visible_if.as_ref().is_some_and(|c| !scope.holds(c)) {
+                continue;
+            }
+            let position = self.order.len();
+            self.order.entry(pointer.clone()).or_insert(position);
+            self.visible.insert(pointer.clone());
+            let answer = input.get(&field.key);
+            let kept = match field.kind {
+                FieldKind::Static => None,
+                FieldKind::Computed => self.computed(field, &pointer, scope),
+                FieldKind::Group => {
+                    let logic = logic
+                        .and_then(|l| l.get(&field.key))
+                        .and_then(Value::as_object);
+                    self.group(field, answer, logic, &pointer, scope)
+                }
+                FieldKind::Repeatable => {
+                    let logic = logic
+                        .and_then(|l| l.get(&field.key))
+                        .and_then(Value::as_array);
+                    self.repeatable(field, answer, logic, &pointer)
+                }
+                _ => self.input(field, answer, &pointer, scope),
+            };
+            if let Some(value) = kept {
+                out.insert(field.key.clone(), value);
+            }
+        }
+    }
+
+    fn computed(&mut self, field: &Field, pointer: &str, scope: &Scope<'_>) -> Option<Value> {
+        let value = field
+            .expression
+            .as_ref()
+            .and_then(|e| scope.value(e))
+            .filter(|v| !v.is_null())?;
+        self.computed.insert(pointer.to_owned(), value.clone());
+        Some(value)
+    }
+
+    fn group(
+        &mut self,
+        field: &Field,
+        answer: Option<&Value>,
+        logic: Option<&Map<String, Value>>,
+        pointer: &str,
+        scope: &Scope<'_>,
+    ) -> Option<Value> {
+        let empty = Map::new();
+        let input = match answer {
+            None | Some(Value::Null) => &empty,
+            Some(Value::Object(map)) => map,
+            Some(_) => {
+                self.fail(pointer, ErrorCode::Type, Params::new());
+                &empty
+            }
+        };
+        let mut out = Map::new();
+        self.fields(&field.fields, input, logic, pointer, scope, &mut out);
+        (!out.is_empty()).then_some(Value::Object(out))
+    }
+
+    fn repeatable(
+        &mut self,
+        field: &Field,
+        answer: Option<&Value>,
+        logic: Option<&Vec<Value>>,
+        pointer: &str,
+    ) -> Option<Value> {
+        let rows: &[Value] = match answer {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(rows)) => rows,
+            Some(_) => {
+                self.fail(pointer, ErrorCode::Type, Params::new());
+                return None;
+            }
+        };
+        let min = field.min_items.unwrap_or(u32::from(field.required));
+        let count = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        if count < min {
+            let code = if count == 0 {
+                ErrorCode::Required
+            } else {
+                ErrorCode::TooFew
+            };
+            self.fail(pointer, code, number_param("min", min));
+        } else if let Some(max) = field.max_items.filter(|&max| count > max) {
+            self.fail(pointer, ErrorCode::TooMany, number_param("max", max));
+        }
+        let empty = Map::new();
+        let whole = self.logic_data.as_object().unwrap_or(&empty);
+        let mut kept = Vec::with_capacity(rows.len());
+        for (index, row) in rows.iter().enumerate() {
+            let row_pointer = format!("{pointer}/{index}");
+            let input = match row {
+                Value::Object(map) => map,
+                _ => {
+                    self.fail(&row_pointer, ErrorCode::Type, Params::new());
+                    &empty
+                }
+            };
+            let logic_row = logic.and_then(|rows| rows.get(index));
+            let scope = Scope::row(whole, logic_row.unwrap_or(&Value::Null), index);
+            let position = self.order.len();
+            self.order.entry(row_pointer.clone()).or_insert(position);
+            self.visible.insert(row_pointer.clone());
+            let mut out = Map::new();
+            self.fields(
+                &field.fields,
+                input,
+                logic_row.and_then(Value::as_object),
+                &row_pointer,
+                &scope,
+                &mut out,
+            );
+            kept.push(Value::Object(out));
+        }
+        (!kept.is_empty()).then_some(Value::Array(kept))
+    }
+
+    fn input(
+        &mut self,
+        field: &Field,
+        answer: Option<&Value>,
+        pointer: &str,
+        scope: &Scope<'_>,
+    ) -> Option<Value> {
+        let answer = answer.filter(|v| !answer::is_blank(v));
+        let Some(answer) = answer else {
+            let required =
+                field.required || field.required_if.as_ref().is_some_and(|c| scope.holds(c));
+            if required {
+                self.fail(pointer, ErrorCode::Required, Params::new());
+            }
+            return None;
+        };
+        match check_answer(field, answer, self.context.today) {
+            Ok(clean) => Some(match self.mode {
+                Mode::Validate => clean,
+                Mode::Logic => answer::logic_value(field, clean),
+            }),
+            Err((code, params)) => {
+                self.fail(pointer, code, params);
+                (self.mode == Mode::Logic).then(|| answer::raw_logic_value(answer))
+            }
+        }
+    }
+
+    /// Checks the form's rules over the settled data; a rule on a field that already has an
+    /// error, or is hidden, is not checked (the applicant must first fix the field).
+    fn rules(&mut self) {
+        let form = self.form;
+        let logic_data = self.logic_data;
+        let empty = Map::new();
+        let whole = logic_data.as_object().unwrap_or(&empty);
+        for rule in &form.definition().rules {
+            let mut targets = Vec::new();
+            if let Some((rows_pointer, rest)) = rule.path.split_once("/*") {
+                let rows = crate::pointer::get(logic_data, rows_pointer).and_then(Value::as_array);
+                for (index, row) in rows.into_iter().flatten().enumerate() {
+                    targets.push((format!("{rows_pointer}/{index}{rest}"), Some((row, index))));
+                }
+            } else {
+                targets.push((rule.path.clone(), None));
+            }
+            for (pointer, row) in targets {
+                if !self.visible.contains(&pointer) || self.errors.iter().any(|e| e.path == pointer)
+                {
+                    continue;
+                }
+                let scope = match row {
+                    Some((row, index)) => Scope::row(whole, row, index),
+                    None => Scope::new(logic_data),
+                };
+                if !scope.holds(&rule.check) {
+                    let params = Params::from([("rule".to_owned(), Value::from(rule.id.clone()))]);
+                    self.fail(&pointer, ErrorCode::Rule, params);
+                }
+            }
+        }
+    }
+
+    /// The fee due for the settled data.
+    fn fee(&mut self) -> Option<Money> {
+        let logic_data = self.logic_data;
+        let fee = self.form.definition().fee.as_ref()?;
+        let amount = match &fee.amount {
+            FeeAmount::Fixed(text) => Decimal::parse(text, 2),
+            FeeAmount::Computed(expr) => Scope::new(logic_data)
+                .value(expr)
+                .as_ref()
+                .and_then(Decimal::from_json_rounded),
+        };
+        let Some(amount) = amount else {
+            self.fail("", ErrorCode::Fee, Params::new());
+            return None;
+        };
+        amount.is_positive().then(|| Money {
+            amount: amount.to_string(),
+            currency: fee.currency.clone(),
+        })
+    }
+}
+
+fn number_param(name: &str, value: u32) -> Params {
+    Params::from([(name.to_owned(), Value::from(value))])
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use unic_langid::LanguageIdentifier;
 
 use crate::definition::Definition;
-use crate::evaluate::FieldError;
+use crate::evaluate::{ErrorCode, FieldError};
 
 /// The languages the runtime speaks; a form offers a subset of them.
 pub const LANGUAGES: [&str; 4] = ["bg", "en", "pl", "az"];
@@ -155,11 +155,27 @@ impl Localizer {
         key.to_owned()
     }
 
-    /// The message for a validation error, naming the field by its label in `lang`.
+    /// The message for a validation error, naming the field by its label in `lang`. A failed
+    /// rule says the rule's own message, a failed pattern the field's `pattern_message` if it
+    /// has one; everything else comes from Fluent by the error's code.
     pub fn field_error(&self, lang: &str, definition: &Definition, error: &FieldError) -> String {
+        let field = definition.field_at(&error.path);
+        match error.code {
+            ErrorCode::Rule => {
+                let id = error.params.get("rule").and_then(Value::as_str);
+                if let Some(rule) = definition.rules.iter().find(|r| Some(r.id.as_str()) == id) {
+                    return rule.message.get(lang).to_owned();
+                }
+            }
+            ErrorCode::Pattern => {
+                if let Some(message) = field.and_then(|f| f.pattern_message.as_ref()) {
+                    return message.get(lang).to_owned();
+                }
+            }
+            _ => {}
+        }
         let mut args = FluentArgs::new();
-        let key = error.path.strip_prefix('/').unwrap_or(&error.path);
-        if let Some(field) = definition.fields().find(|f| f.key == key) {
+        if let Some(field) = field {
             args.set("label", field.label.get(lang).to_owned());
         }
         for (name, value) in &error.params {
@@ -172,7 +188,7 @@ impl Localizer {
             };
             args.set(name.clone(), value);
         }
-        self.text(lang, error.code.message_key(), Some(&args))
+        self.text(lang, &error.code.message_key(), Some(&args))
     }
 }
 
@@ -184,7 +200,6 @@ mod tests {
     use fluent_syntax::ast::Entry;
 
     use super::*;
-    use crate::evaluate::ErrorCode;
 
     fn keys(source: &str) -> BTreeSet<String> {
         let resource = FluentResource::try_new(source.to_owned()).expect("parses");
@@ -229,17 +244,9 @@ mod tests {
             assert_eq!(keys(source), english, "core.ftl of {lang}");
         }
         let localizer = Localizer::core();
-        for code in [
-            ErrorCode::Required,
-            ErrorCode::Type,
-            ErrorCode::TooLong,
-            ErrorCode::IdentifierFormat,
-            ErrorCode::IdentifierChecksum,
-            ErrorCode::IdentifierDate,
-            ErrorCode::IdentifierCountry,
-        ] {
+        for code in ErrorCode::ALL {
             for lang in LANGUAGES {
-                assert!(localizer.has(lang, code.message_key()), "{lang} {code:?}");
+                assert!(localizer.has(lang, &code.message_key()), "{lang} {code:?}");
             }
         }
     }
@@ -283,7 +290,12 @@ mod tests {
                    "label":{"en":"UIC","bg":"ЕИК"}}]}]}"#,
         )
         .expect("valid");
-        let evaluation = crate::evaluate(&def, &serde_json::json!({"eik": "12345"}));
+        let form = crate::compile(def.clone()).expect("compiles");
+        let context = crate::Context {
+            today: crate::Date::parse("2026-11-23").expect("date"),
+            lang: "en".into(),
+        };
+        let evaluation = crate::evaluate(&form, &serde_json::json!({"eik": "12345"}), &context);
         let error = &evaluation.errors[0];
         let localizer = Localizer::core();
         assert_eq!(

@@ -51,11 +51,15 @@ pub enum Scheme {
     Regon,
     /// Azerbaijani taxpayer identification number (VÖEN).
     Voen,
+    /// A telephone number in E.164; a field's `country` may require one country.
+    Phone,
+    /// An internet server name (a canonical host name such as SEOS asks for).
+    Domain,
 }
 
 impl Scheme {
     /// Every scheme, for tests and documentation.
-    pub const ALL: [Scheme; 10] = [
+    pub const ALL: [Scheme; 12] = [
         Scheme::Egn,
         Scheme::Lnch,
         Scheme::Eik,
@@ -66,10 +70,21 @@ impl Scheme {
         Scheme::Nip,
         Scheme::Regon,
         Scheme::Voen,
+        Scheme::Phone,
+        Scheme::Domain,
     ];
 
     /// Checks `input` and returns the normalised value to store.
     pub fn validate(self, input: &str) -> Result<String, IdentifierError> {
+        self.validate_in(input, None)
+    }
+
+    /// Checks `input` where the field may require a `country` (ISO 3166 alpha-2; for phones).
+    pub fn validate_in(
+        self,
+        input: &str,
+        country: Option<&str>,
+    ) -> Result<String, IdentifierError> {
         match self {
             Scheme::Egn => bg::egn(input),
             Scheme::Lnch => bg::lnch(input),
@@ -81,6 +96,8 @@ impl Scheme {
             Scheme::Nip => pl::nip(input),
             Scheme::Regon => pl::regon(input),
             Scheme::Voen => az::voen(input),
+            Scheme::Phone => net::phone(input, country),
+            Scheme::Domain => net::domain(input),
         }
     }
 
@@ -97,6 +114,8 @@ impl Scheme {
             Scheme::Nip => "nip",
             Scheme::Regon => "regon",
             Scheme::Voen => "voen",
+            Scheme::Phone => "phone",
+            Scheme::Domain => "domain",
         }
     }
 }
@@ -132,15 +151,7 @@ pub(crate) fn weighted(digits: &[u32], weights: &[u32]) -> u32 {
 
 /// Whether day `day` of month `month` exists in `year` (proleptic Gregorian calendar).
 pub(crate) fn is_real_date(year: u32, month: u32, day: u32) -> bool {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    i32::try_from(year).is_ok_and(|year| crate::date::Date::new(year, month, day).is_some())
 }
 
 /// Splits a two-letter prefix off `text`, if it starts with two ASCII letters.

@@ -1,15 +1,25 @@
 //! forms-core: the brain of the eForms runtime.
 //!
-//! It parses form definitions, evaluates submitted data against them, localises the resulting
-//! messages and formats reference numbers. It does no I/O, so the very same code runs in the
-//! browser (compiled to `wasm32-unknown-unknown`) and on the server, and both give the same verdict.
+//! It reads form definitions, checks them (lint), compiles them, evaluates submitted data
+//! against them, localises the resulting messages and formats reference numbers. It does no
+//! I/O, so the very same code runs in the browser (compiled to `wasm32-unknown-unknown`) and on
+//! the server, and both give the same verdict.
 
+pub mod compile;
+pub mod date;
 pub mod definition;
 pub mod evaluate;
 pub mod i18n;
 pub mod identifier;
+pub mod lint;
+pub mod logic;
+pub mod number;
+pub mod pattern;
+pub mod pointer;
 pub mod reference;
 
+pub use compile::{CompiledForm, compile};
+pub use date::Date;
 pub use definition::{Definition, DefinitionError, Field, FieldKind, LocalizedText, Step};
-pub use evaluate::{ErrorCode, Evaluation, FieldError, evaluate};
+pub use evaluate::{Context, ErrorCode, Evaluation, FieldError, Money, evaluate, evaluate_step};
 pub use i18n::Localizer;

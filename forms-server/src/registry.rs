@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use forms_core::{Definition, DefinitionError};
+use forms_core::lint::{Diagnostic, lint_text};
+use forms_core::{CompiledForm, Definition, DefinitionError};
 
 /// Why the definitions could not be loaded. The server refuses to start rather than skip a file.
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +17,14 @@ pub enum RegistryError {
         path: PathBuf,
         /// The I/O error.
         source: std::io::Error,
+    },
+    /// A file has lint findings: it cannot be served.
+    #[error("{}", diagnostics.iter().map(|d| format!("{}: {d}", path.display())).collect::<Vec<_>>().join("\n"))]
+    Lint {
+        /// The file.
+        path: PathBuf,
+        /// Every finding.
+        diagnostics: Vec<Diagnostic>,
     },
     /// A file is not a valid definition.
     #[error("{}: {source}", path.display())]
@@ -40,7 +49,7 @@ pub enum RegistryError {
 /// The forms this server offers, by id.
 #[derive(Debug, Default)]
 pub struct FormRegistry {
-    forms: BTreeMap<String, (PathBuf, Arc<Definition>)>,
+    forms: BTreeMap<String, (PathBuf, Arc<CompiledForm>)>,
 }
 
 impl FormRegistry {
@@ -62,11 +71,11 @@ impl FormRegistry {
         let mut registry = FormRegistry::default();
         for path in files {
             let text = std::fs::read_to_string(&path).map_err(read_err(&path))?;
-            let definition =
-                Definition::from_json(&text).map_err(|source| RegistryError::Definition {
-                    path: path.clone(),
-                    source,
-                })?;
+            let (definition, diagnostics) = lint_text(&text);
+            let definition = match definition {
+                Some(definition) if diagnostics.is_empty() => definition,
+                _ => return Err(RegistryError::Lint { path, diagnostics }),
+            };
             registry.insert(path, definition)?;
         }
         Ok(registry)
@@ -81,18 +90,22 @@ impl FormRegistry {
                 id: definition.id,
             });
         }
-        self.forms
-            .insert(definition.id.clone(), (path, Arc::new(definition)));
+        let id = definition.id.clone();
+        let form = forms_core::compile(definition).map_err(|source| RegistryError::Definition {
+            path: path.clone(),
+            source,
+        })?;
+        self.forms.insert(id, (path, Arc::new(form)));
         Ok(())
     }
 
     /// The form with this id.
-    pub fn get(&self, id: &str) -> Option<&Arc<Definition>> {
+    pub fn get(&self, id: &str) -> Option<&Arc<CompiledForm>> {
         self.forms.get(id).map(|(_, d)| d)
     }
 
     /// All forms, ordered by id.
-    pub fn iter(&self) -> impl Iterator<Item = &Arc<Definition>> {
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<CompiledForm>> {
         self.forms.values().map(|(_, d)| d)
     }
 
@@ -118,7 +131,7 @@ mod tests {
         let err = FormRegistry::load_dir(dir.path()).expect_err("must refuse");
         let message = err.to_string();
         assert!(message.contains("broken.json"), "{message}");
-        assert!(matches!(err, RegistryError::Definition { .. }));
+        assert!(matches!(err, RegistryError::Lint { .. }));
     }
 
     #[test]

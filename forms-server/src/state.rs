@@ -50,6 +50,21 @@ pub fn localizer() -> &'static Localizer {
     })
 }
 
+/// The evaluation context of a request in `lang`: today is the server's UTC date.
+pub fn context(lang: &str) -> forms_core::Context {
+    let now = time::OffsetDateTime::now_utc();
+    let today = forms_core::Date::new(
+        now.year(),
+        u32::from(u8::from(now.month())),
+        u32::from(now.day()),
+    )
+    .unwrap_or_else(|| unreachable!("the system clock gives a real date"));
+    forms_core::Context {
+        today,
+        lang: lang.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,9 @@ pub enum ApiFailure {
     NotFound,
     /// The server refused the data (422), with its messages per answer.
     Invalid(Vec<ServerError>),
+    /// The server answered, but with something this app cannot use (a definition or message
+    /// file it cannot read).
+    Unusable,
 }
 
 /// One refused answer, as the server reports it.
@@ -97,7 +100,7 @@ async fn fetch(method: &str, url: &str, body: Option<String>) -> Result<(u16, St
 /// Reads a JSON answer; error statuses become the matching [`ApiFailure`].
 fn read<T: for<'de> Deserialize<'de>>((status, text): (u16, String)) -> Result<T, ApiFailure> {
     match status {
-        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Server(status)),
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Unusable),
         404 => Err(ApiFailure::NotFound),
         422 => match serde_json::from_str::<ValidationBody>(&text) {
             Ok(body) => Err(ApiFailure::Invalid(body.errors)),

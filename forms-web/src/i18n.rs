@@ -43,7 +43,7 @@ pub async fn load(lang: &str) -> Result<(), ApiFailure> {
     // Every `i18n/*/*.ftl` is parsed by forms-core's tests, so a served file fails to parse only
     // if the server sends something else; then this counts as a failed load.
     let localizer = Localizer::new(sources.iter().map(|source| (lang, source.as_str())))
-        .map_err(|_| ApiFailure::Server(200))?;
+        .map_err(|_| ApiFailure::Unusable)?;
     LOADED.with_borrow_mut(|loaded| loaded.push((lang.to_owned(), Rc::new(localizer))));
     Ok(())
 }

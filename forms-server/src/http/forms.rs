@@ -31,6 +31,7 @@ async fn list_forms(State(state): State<AppState>) -> Json<serde_json::Value> {
     let forms: Vec<FormSummary<'_>> = state
         .registry
         .iter()
+        .map(|f| f.definition())
         .map(|d| FormSummary {
             id: &d.id,
             version: &d.version,
@@ -47,6 +48,6 @@ async fn get_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Definition>, ApiError> {
-    let definition = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
-    Ok(Json(Definition::clone(definition)))
+    let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
+    Ok(Json(form.definition().clone()))
 }

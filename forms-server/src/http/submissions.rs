@@ -30,9 +30,10 @@ async fn create_submission(
     Path(id): Path<String>,
     Json(request): Json<SubmissionRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let definition = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
-    let evaluation = forms_core::evaluate(definition, &request.data);
+    let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
+    let definition = form.definition();
     let lang = definition.language(lang::current());
+    let evaluation = forms_core::evaluate(form, &request.data, &state::context(lang));
     if !evaluation.is_valid() {
         let items = evaluation
             .errors

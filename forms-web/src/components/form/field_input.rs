@@ -53,7 +53,22 @@ pub fn FieldInput(
     let spellcheck = (!is_identifier).to_string();
     let autocomplete = is_identifier.then_some("off");
     let control = match field.kind {
-        FieldKind::Text | FieldKind::Identifier => view! {
+        FieldKind::LongText => view! {
+            <textarea
+                id=id.clone()
+                name=field.key.clone()
+                rows="6"
+                prop:value=move || value.get()
+                aria-describedby=described_by
+                aria-invalid=invalid
+                aria-required=required
+                on:input=input
+                on:blur=blur
+            ></textarea>
+        }
+        .into_any(),
+        // Every other type is typed as text until the app renders each of its own.
+        _ => view! {
             <input
                 type="text"
                 spellcheck=spellcheck
@@ -67,20 +82,6 @@ pub fn FieldInput(
                 on:input=input
                 on:blur=blur
             />
-        }
-        .into_any(),
-        FieldKind::LongText => view! {
-            <textarea
-                id=id.clone()
-                name=field.key.clone()
-                rows="6"
-                prop:value=move || value.get()
-                aria-describedby=described_by
-                aria-invalid=invalid
-                aria-required=required
-                on:input=input
-                on:blur=blur
-            ></textarea>
         }
         .into_any(),
     };

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use forms_core::{Definition, Evaluation};
+use forms_core::{CompiledForm, Context, Date, Evaluation};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,20 +26,35 @@ fn focus_later(target: NodeRef<html::Div>) {
     });
 }
 
+/// Today in the browser's time zone, for date bounds such as `today-18y`.
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    // The browser's calendar always gives a real date; the fallback is never used.
+    i32::try_from(now.get_full_year())
+        .ok()
+        .and_then(|year| Date::new(year, now.get_month() + 1, now.get_date()))
+        .or_else(|| Date::parse("2026-01-01"))
+        .unwrap_or_else(|| unreachable!())
+}
+
 /// The form with every step's questions. Errors show once a field has been touched (typed in or
 /// left) and go away as soon as the answer is valid; a failed submission shows the error summary.
 #[component]
 pub fn FormFill(
-    /// The form's definition, as published by the server.
-    definition: Arc<Definition>,
+    /// The form, compiled from the definition the server published.
+    form: Arc<CompiledForm>,
     /// The language chosen.
     lang: RwSignal<String>,
 ) -> impl IntoView {
+    let definition = Arc::new(form.definition().clone());
     let data = RwSignal::new(Value::Object(Map::new()));
     let touched = RwSignal::new(BTreeSet::<String>::new());
-    let evaluation: Memo<Evaluation> = Memo::new({
-        let definition = definition.clone();
-        move |_| data.with(|data| forms_core::evaluate(&definition, data))
+    let evaluation: Memo<Evaluation> = Memo::new(move |_| {
+        let context = Context {
+            today: today(),
+            lang: lang.get(),
+        };
+        data.with(|data| forms_core::evaluate(&form, data, &context))
     });
     let show_summary = RwSignal::new(false);
     let sending = RwSignal::new(false);
@@ -186,7 +201,7 @@ pub fn FormFill(
     let problem = move || {
         let key = match failure.get()? {
             ApiFailure::Network => "error-network",
-            ApiFailure::Server(_) | ApiFailure::NotFound => "error-server",
+            ApiFailure::Server(_) | ApiFailure::NotFound | ApiFailure::Unusable => "error-server",
             ApiFailure::Invalid(_) => return None,
         };
         Some(view! { <div class="notice" role="alert">{move || t(&lang.get(), key)}</div> })

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use forms_core::Definition;
+use forms_core::CompiledForm;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -19,14 +19,20 @@ pub fn FormPage(
     /// The language chosen; its messages are loaded.
     lang: RwSignal<String>,
 ) -> impl IntoView {
-    let loaded = RwSignal::new(None::<Result<Arc<Definition>, ApiFailure>>);
+    let loaded = RwSignal::new(None::<Result<Arc<CompiledForm>, ApiFailure>>);
     let load = move || {
         let id = id.clone();
         spawn_local(async move {
-            let result = api::get_form(&id).await.map(Arc::new);
-            if let Ok(definition) = &result {
+            // The server only publishes definitions that compile; one that does not (a server
+            // of another version) cannot be filled here.
+            let result = api::get_form(&id).await.and_then(|definition| {
+                forms_core::compile(definition)
+                    .map(Arc::new)
+                    .map_err(|_| ApiFailure::Unusable)
+            });
+            if let Ok(form) = &result {
                 // Show the form in a language it offers: the one asked for, else its default.
-                let chosen = definition.language(&lang.get_untracked()).to_owned();
+                let chosen = form.definition().language(&lang.get_untracked()).to_owned();
                 if i18n::load(&chosen).await.is_ok() {
                     lang.set(chosen);
                 }
@@ -38,7 +44,7 @@ pub fn FormPage(
     Effect::new(move |_| {
         let lang = lang.get();
         let title = loaded.with(|l| match l {
-            Some(Ok(definition)) => definition.title.get(&lang).to_owned(),
+            Some(Ok(form)) => form.definition().title.get(&lang).to_owned(),
             _ => t(&lang, "site-name"),
         });
         set_document(&lang, &title);
@@ -46,7 +52,7 @@ pub fn FormPage(
     // Only `loaded` is read here, so changing the language never rebuilds the form (and never
     // loses what was typed): the texts inside follow `lang` on their own.
     move || match loaded.get() {
-        Some(Ok(definition)) => view! { <FormFill definition=definition lang=lang /> }.into_any(),
+        Some(Ok(form)) => view! { <FormFill form=form lang=lang /> }.into_any(),
         Some(Err(ApiFailure::NotFound)) => view! {
             <PageFrame lang=lang languages=Vec::new()>
                 <h1>{move || t(&lang.get(), "form-not-found")}</h1>
