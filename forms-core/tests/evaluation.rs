@@ -1,0 +1,213 @@
+//! The engine end to end: conditions, rows, rules, computed values, fees, cleaning.
+
+use forms_core::{CompiledForm, Context, Date, Definition, ErrorCode, compile, evaluate};
+use serde_json::{Value, json};
+
+fn form(fields: Value, extra: Value) -> CompiledForm {
+    let mut definition = json!({
+        "format": 1, "id": "t", "version": "1", "languages": ["en"],
+        "title": {"en": "T"},
+        "steps": [{"id": "s", "title": {"en": "S"}, "fields": fields}]
+    });
+    if let (Value::Object(d), Value::Object(e)) = (&mut definition, extra) {
+        d.extend(e);
+    }
+    let definition = Definition::from_json(&definition.to_string()).expect("parses");
+    let findings = forms_core::lint::lint(&definition);
+    assert!(findings.is_empty(), "{findings:?}");
+    compile(definition).expect("compiles")
+}
+
+fn context() -> Context {
+    Context {
+        today: Date::parse("2026-11-23").expect("date"),
+        lang: "en".into(),
+    }
+}
+
+fn codes(form: &CompiledForm, data: Value) -> Vec<(String, ErrorCode)> {
+    evaluate(form, &data, &context())
+        .errors
+        .into_iter()
+        .map(|e| (e.path, e.code))
+        .collect()
+}
+
+fn label() -> Value {
+    json!({"en": "L"})
+}
+
+#[test]
+fn hidden_fields_are_not_required_and_their_answers_are_dropped() {
+    let f = form(
+        json!([
+            {"key": "kind", "type": "radio", "label": label(), "required": true,
+             "options": [{"value": "person", "label": label()}, {"value": "company", "label": label()}]},
+            {"key": "eik", "type": "identifier", "scheme": "eik", "label": label(), "required": true,
+             "visible_if": {"==": [{"var": "kind"}, "company"]}}
+        ]),
+        json!({}),
+    );
+    let ev = evaluate(&f, &json!({"kind": "person", "eik": "garbage"}), &context());
+    assert!(ev.is_valid(), "{:?}", ev.errors);
+    assert!(!ev.is_visible("/eik"));
+    assert_eq!(Value::Object(ev.cleaned), json!({"kind": "person"}));
+    assert_eq!(
+        codes(&f, json!({"kind": "company"})),
+        [("/eik".to_owned(), ErrorCode::Required)]
+    );
+}
+
+#[test]
+fn rows_have_their_own_conditions_and_bounds() {
+    let f = form(
+        json!([
+            {"key": "ops", "type": "repeatable", "label": label(), "min_items": 1, "max_items": 2,
+             "fields": [
+                {"key": "register", "type": "text", "label": label(), "required": true},
+                {"key": "basis", "type": "text", "label": label(),
+                 "required_if": {"==": [{"var": "$row.register"}, "NRA"]}}
+             ]}
+        ]),
+        json!({}),
+    );
+    assert_eq!(
+        codes(&f, json!({"ops": []})),
+        [("/ops".to_owned(), ErrorCode::Required)]
+    );
+    assert_eq!(
+        codes(
+            &f,
+            json!({"ops": [{"register": "NRA"}, {"register": "GRAO"}]})
+        ),
+        [("/ops/0/basis".to_owned(), ErrorCode::Required)]
+    );
+    assert_eq!(
+        codes(&f, json!({"ops": [{}, {}, {}]}))[0],
+        ("/ops".to_owned(), ErrorCode::TooMany)
+    );
+}
+
+#[test]
+fn rules_report_on_their_field_after_its_own_checks() {
+    let f = form(
+        json!([
+            {"key": "start", "type": "date", "label": label(), "required": true},
+            {"key": "end", "type": "date", "label": label(), "required": true}
+        ]),
+        json!({"rules": [{"id": "order", "path": "/end",
+                          "check": {"<": [{"var": "start"}, {"var": "end"}]},
+                          "message": {"en": "The end must be after the start."}}]}),
+    );
+    assert_eq!(
+        codes(&f, json!({"start": "2026-02-01", "end": "2026-01-01"})),
+        [("/end".to_owned(), ErrorCode::Rule)]
+    );
+    // A missing end is reported as missing, not also as a broken rule.
+    assert_eq!(
+        codes(&f, json!({"start": "2026-02-01"})),
+        [("/end".to_owned(), ErrorCode::Required)]
+    );
+    assert!(codes(&f, json!({"start": "2026-01-01", "end": "2026-02-01"})).is_empty());
+}
+
+#[test]
+fn computed_values_and_fees_follow_the_data() {
+    let f = form(
+        json!([
+            {"key": "copies", "type": "number", "label": label(), "decimals": 0, "min": 1},
+            {"key": "total", "type": "computed", "label": label(),
+             "expression": {"*": [{"var": "copies"}, 2.5]}}
+        ]),
+        json!({"fee": {"currency": "BGN", "amount": {"var": "total"}}}),
+    );
+    let ev = evaluate(&f, &json!({"copies": "3"}), &context());
+    assert!(ev.is_valid(), "{:?}", ev.errors);
+    assert_eq!(ev.cleaned["copies"], json!(3));
+    assert_eq!(ev.computed["/total"], json!(7.5));
+    let fee = ev.fee.expect("a fee");
+    assert_eq!(
+        (fee.amount.as_str(), fee.currency.as_str()),
+        ("7.50", "BGN")
+    );
+    assert_eq!(
+        codes(&f, json!({"copies": 1.5})),
+        [("/copies".to_owned(), ErrorCode::Precision)]
+    );
+    assert_eq!(
+        codes(&f, json!({"copies": 0})),
+        [("/copies".to_owned(), ErrorCode::TooSmall)]
+    );
+}
+
+#[test]
+fn each_type_checks_and_normalises_its_answer() {
+    let f = form(
+        json!([
+            {"key": "amount", "type": "amount", "label": label(), "max": 10000},
+            {"key": "born", "type": "date", "label": label(), "max_date": "today-18y"},
+            {"key": "mail", "type": "email", "label": label()},
+            {"key": "tel", "type": "phone", "label": label(), "country": "BG"},
+            {"key": "systems", "type": "checkboxes", "label": label(), "min_items": 1,
+             "options": [{"value": "ncts", "label": label()}, {"value": "emcs", "label": label()}]},
+            {"key": "agree", "type": "yes_no", "label": label()},
+            {"key": "doc", "type": "file", "label": label(), "media_types": ["application/pdf"],
+             "max_size": 1000},
+            {"key": "code", "type": "text", "label": label(), "pattern": "[A-Z]{2}\\d{3}"}
+        ]),
+        json!({}),
+    );
+    let ev = evaluate(
+        &f,
+        &json!({
+            "amount": "1 000,5", "born": "2008-11-23", "mail": " ivan@egov.bg ",
+            "tel": "0888 123 456", "systems": ["emcs", "ncts"], "agree": false,
+            "doc": {"name": "a.pdf", "media_type": "application/pdf", "size": 10},
+            "code": "BG123"
+        }),
+        &context(),
+    );
+    assert!(ev.is_valid(), "{:?}", ev.errors);
+    assert_eq!(ev.cleaned["amount"], "1000.50");
+    assert_eq!(ev.cleaned["tel"], "+359888123456");
+    assert_eq!(ev.cleaned["systems"], json!(["ncts", "emcs"]));
+    assert_eq!(ev.cleaned["agree"], false);
+    let bad = codes(
+        &f,
+        json!({
+            "amount": "1000.001", "born": "2008-11-24", "mail": "ivan@", "tel": "+48221234567",
+            "systems": ["x"], "agree": "yes",
+            "doc": {"name": "a.exe", "media_type": "application/x-msdownload", "size": 10},
+            "code": "bg123"
+        }),
+    );
+    let expected = [
+        ("/amount", ErrorCode::Precision),
+        ("/born", ErrorCode::TooLate),
+        ("/mail", ErrorCode::Email),
+        ("/tel", ErrorCode::IdentifierCountry),
+        ("/systems", ErrorCode::Option),
+        ("/agree", ErrorCode::Type),
+        ("/doc", ErrorCode::FileType),
+        ("/code", ErrorCode::Pattern),
+    ]
+    .map(|(p, c)| (p.to_owned(), c));
+    assert_eq!(bad, expected);
+}
+
+#[test]
+fn any_json_gives_errors_never_a_panic() {
+    let f = form(
+        json!([{"key": "g", "type": "group", "label": label(), "fields": [
+            {"key": "x", "type": "text", "label": label(), "required": true}]}]),
+        json!({}),
+    );
+    for data in [
+        json!(null),
+        json!(7),
+        json!({"g": 1}),
+        json!({"g": {"x": []}}),
+    ] {
+        assert!(!evaluate(&f, &data, &context()).is_valid(), "{data}");
+    }
+}
