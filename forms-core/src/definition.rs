@@ -133,8 +133,10 @@ pub enum FeeAmount {
     Computed(Expr),
 }
 
-/// Additions to the default lifecycle (submitted, awaiting payment, paid, in review, done,
-/// rejected, withdrawn) that a service needs.
+/// Additions to the default lifecycle that a service needs. The default is that of the design:
+/// draft → submitted → (awaiting_payment → paid | payment_failed | payment_expired) →
+/// registered → in_progress → completed | rejected, and withdrawn before registration
+/// ([`crate::lint::DEFAULT_STATUSES`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
@@ -449,7 +451,7 @@ impl Definition {
     }
 
     /// The field at a data path (`/applicant/name`, `/operations/0/register`, or with `*` for the
-    /// row), if the form has one.
+    /// row), if the form has one; a row (`/operations/0`) is its repeatable group's.
     pub fn field_at(&self, pointer: &str) -> Option<&Field> {
         let mut segments = pointer.strip_prefix('/')?.split('/');
         let first = segments.next()?;
@@ -459,7 +461,14 @@ impl Definition {
                 return Some(field);
             };
             if field.kind == FieldKind::Repeatable {
-                segment = segments.next()?;
+                // A row: its index (or `*`); the row itself belongs to the repeatable group.
+                if segment != "*" && !segment.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                match segments.next() {
+                    Some(next) => segment = next,
+                    None => return Some(field),
+                }
             }
             field = field.fields.iter().find(|f| f.key == segment)?;
         }
@@ -517,6 +526,8 @@ mod tests {
             Some(FieldKind::Repeatable)
         );
         assert!(def.field_at("/rows/what").is_none());
+        assert_eq!(def.field_at("/rows/2").map(|f| &*f.key), Some("rows"));
+        assert!(def.field_at("/rows/2/nothing").is_none());
         assert!(def.field_at("/nothing").is_none());
         assert!(def.field_at("name").is_none());
     }

@@ -19,7 +19,7 @@ use crate::compile::CompiledForm;
 use crate::date::Date;
 use crate::definition::{FeeAmount, Field, FieldKind};
 use crate::identifier::IdentifierError;
-use crate::logic::Scope;
+use crate::logic::{RowData, Scope};
 use crate::number::Decimal;
 
 pub use answer::check_answer;
@@ -455,7 +455,7 @@ impl<'f> Walker<'f> {
             self.fail(pointer, ErrorCode::TooMany, number_param("max", max));
         }
         let empty = Map::new();
-        let whole = self.logic_data.as_object().unwrap_or(&empty);
+        let mut row_data = RowData::new(self.logic_data.as_object().unwrap_or(&empty));
         let mut kept = Vec::with_capacity(rows.len());
         for (index, row) in rows.iter().enumerate() {
             let row_pointer = format!("{pointer}/{index}");
@@ -467,7 +467,7 @@ impl<'f> Walker<'f> {
                 }
             };
             let logic_row = logic.and_then(|rows| rows.get(index));
-            let scope = Scope::row(whole, logic_row.unwrap_or(&Value::Null), index);
+            let scope = row_data.scope(logic_row.unwrap_or(&Value::Null), index);
             let position = self.order.len();
             self.order.entry(row_pointer.clone()).or_insert(position);
             self.visible.insert(row_pointer.clone());
@@ -520,6 +520,7 @@ impl<'f> Walker<'f> {
         let logic_data = self.logic_data;
         let empty = Map::new();
         let whole = logic_data.as_object().unwrap_or(&empty);
+        let mut row_data: Option<RowData> = None;
         for rule in &form.definition().rules {
             let mut targets = Vec::new();
             if let Some((rows_pointer, rest)) = rule.path.split_once("/*") {
@@ -535,11 +536,14 @@ impl<'f> Walker<'f> {
                 {
                     continue;
                 }
-                let scope = match row {
-                    Some((row, index)) => Scope::row(whole, row, index),
-                    None => Scope::new(logic_data),
+                let holds = match row {
+                    Some((row, index)) => row_data
+                        .get_or_insert_with(|| RowData::new(whole))
+                        .scope(row, index)
+                        .holds(&rule.check),
+                    None => Scope::new(logic_data).holds(&rule.check),
                 };
-                if !scope.holds(&rule.check) {
+                if !holds {
                     let params = Params::from([("rule".to_owned(), Value::from(rule.id.clone()))]);
                     self.fail(&pointer, ErrorCode::Rule, params);
                 }
@@ -559,7 +563,11 @@ impl<'f> Walker<'f> {
                 .and_then(Decimal::from_json_rounded),
         };
         let Some(amount) = amount else {
-            self.fail("", ErrorCode::Fee, Params::new());
+            // Most often an answer the fee reads is missing or wrong, and that answer already
+            // has its error: the applicant fixes it first. Alone, the fee is the problem.
+            if self.errors.is_empty() {
+                self.fail("", ErrorCode::Fee, Params::new());
+            }
             return None;
         };
         amount.is_positive().then(|| Money {

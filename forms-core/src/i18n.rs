@@ -175,9 +175,9 @@ impl Localizer {
             _ => {}
         }
         let mut args = FluentArgs::new();
-        if let Some(field) = field {
-            args.set("label", field.label.get(lang).to_owned());
-        }
+        // An error on the data as a whole (path "") names the form.
+        let label = field.map_or(&definition.title, |f| &f.label);
+        args.set("label", label.get(lang).to_owned());
         for (name, value) in &error.params {
             let value = match value {
                 Value::Number(n) => n.as_f64().map_or(FluentValue::None, FluentValue::from),
@@ -278,6 +278,14 @@ mod tests {
             params: [("max".to_owned(), serde_json::json!(3))].into(),
         };
         assert!(localizer.field_error("en", &def, &too_long).contains('3'));
+        // Data that is not an object at all: the message names the form, no placeholder left.
+        let whole = FieldError {
+            path: String::new(),
+            code: ErrorCode::Type,
+            params: Default::default(),
+        };
+        let message = localizer.field_error("bg", &def, &whole);
+        assert!(message.contains('Т') && !message.contains('$'), "{message}");
     }
 
     #[test]

@@ -17,8 +17,9 @@ pub mod number;
 pub mod pattern;
 pub mod pointer;
 pub mod reference;
+pub mod schema;
 
-pub use compile::{CompiledForm, compile};
+pub use compile::{CompiledForm, canonical_json, compile, content_hash};
 pub use date::Date;
 pub use definition::{Definition, DefinitionError, Field, FieldKind, LocalizedText, Step};
 pub use evaluate::{Context, ErrorCode, Evaluation, FieldError, Money, evaluate, evaluate_step};

@@ -37,12 +37,16 @@ impl std::fmt::Display for Diagnostic {
 }
 
 /// The statuses every submission has; a lifecycle extension adds to them.
-pub const DEFAULT_STATUSES: [&str; 7] = [
+pub const DEFAULT_STATUSES: [&str; 11] = [
+    "draft",
     "submitted",
     "awaiting_payment",
     "paid",
-    "in_review",
-    "done",
+    "payment_failed",
+    "payment_expired",
+    "registered",
+    "in_progress",
+    "completed",
     "rejected",
     "withdrawn",
 ];

@@ -21,6 +21,8 @@ use serde_json::{Map, Value};
 #[derive(Clone)]
 pub struct Expr {
     raw: Value,
+    /// What is evaluated: `raw` with `>` and `>=` turned around (see [`turn_comparisons`]).
+    eval: Value,
     /// Whether every operator is known (checked once).
     checked: OnceLock<Result<(), String>>,
 }
@@ -29,6 +31,7 @@ impl Expr {
     /// An expression from its JSON.
     pub fn new(raw: Value) -> Expr {
         Expr {
+            eval: turn_comparisons(&raw),
             raw,
             checked: OnceLock::new(),
         }
@@ -42,7 +45,7 @@ impl Expr {
     /// Whether the expression can be evaluated, or why not (an unknown operator).
     pub fn compiled(&self) -> Result<(), &str> {
         self.checked
-            .get_or_init(|| jsonlogic::apply(&self.raw, &Value::Null).map(|_| ()))
+            .get_or_init(|| jsonlogic::apply(&self.eval, &Value::Null).map(|_| ()))
             .as_ref()
             .copied()
             .map_err(String::as_str)
@@ -153,6 +156,40 @@ impl<'de> Deserialize<'de> for Expr {
     }
 }
 
+/// `{">": [a, b]}` as `{"<": [b, a]}` and `{">=": [a, b]}` as `{"<=": [b, a]}`, everywhere in
+/// an expression. JavaScript (and so jsonlogic.js, the reference) defines `a > b` as `b < a`,
+/// which is false when either side is not comparable (a missing answer, a word against a
+/// number); the `jsonlogic` crate computes `a > b` as "not `a <= b`", which is then true. Turned
+/// around, the crate's own `<` and `<=` give the reference's answers, so a rule such as
+/// `{">": [{"var": "end"}, {"var": "start"}]}` does not hold while a date is missing.
+fn turn_comparisons(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let turned: Map<String, Value> = map
+                .iter()
+                .map(|(op, args)| {
+                    let args = turn_comparisons(args);
+                    let flipped = match op.as_str() {
+                        ">" => Some("<"),
+                        ">=" => Some("<="),
+                        _ => None,
+                    };
+                    match (flipped, args) {
+                        (Some(flipped), Value::Array(mut pair)) if pair.len() == 2 => {
+                            pair.reverse();
+                            (flipped.to_owned(), Value::Array(pair))
+                        }
+                        (_, args) => (op.clone(), args),
+                    }
+                })
+                .collect();
+            Value::Object(turned)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(turn_comparisons).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Truthiness as JSON Logic defines it (jsonlogic.com/truthy): `false`, `null`, `0`, `""` and
 /// `[]` are false, everything else (objects too) true.
 pub fn truthy(value: &Value) -> bool {
@@ -163,6 +200,27 @@ pub fn truthy(value: &Value) -> bool {
         Value::String(s) => !s.is_empty(),
         Value::Array(a) => !a.is_empty(),
         Value::Object(_) => true,
+    }
+}
+
+/// The whole data plus `$row` and `$index`, for the fields and rules of a repeatable group's
+/// rows. The data is copied once per group, not once per row: each row only swaps its own
+/// `$row` and `$index` in.
+pub(crate) struct RowData(Value);
+
+impl RowData {
+    /// The whole submission data, ready to take rows.
+    pub(crate) fn new(data: &Map<String, Value>) -> RowData {
+        RowData(Value::Object(data.clone()))
+    }
+
+    /// The scope of row `index`, whose value is `row`.
+    pub(crate) fn scope(&mut self, row: &Value, index: usize) -> Scope<'_> {
+        if let Value::Object(map) = &mut self.0 {
+            map.insert("$row".to_owned(), row.clone());
+            map.insert("$index".to_owned(), Value::from(index));
+        }
+        Scope::new(&self.0)
     }
 }
 
@@ -179,19 +237,9 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// The data with `row` as `$row` and `index` as `$index`, for fields of a repeatable group.
-    pub(crate) fn row(data: &Map<String, Value>, row: &Value, index: usize) -> Scope<'static> {
-        let mut with_row = data.clone();
-        with_row.insert("$row".to_owned(), row.clone());
-        with_row.insert("$index".to_owned(), Value::from(index));
-        Scope {
-            data: Cow::Owned(Value::Object(with_row)),
-        }
-    }
-
     /// The value of `expr`; `None` if it cannot be evaluated.
     pub(crate) fn value(&self, expr: &Expr) -> Option<Value> {
-        jsonlogic::apply(&expr.raw, &self.data).ok()
+        jsonlogic::apply(&expr.eval, &self.data).ok()
     }
 
     /// Whether `expr` holds, by JSON Logic truthiness; an expression that cannot be evaluated
@@ -228,13 +276,42 @@ mod tests {
     fn rows_see_themselves_and_the_whole_data() {
         let mut data = Map::new();
         data.insert("kind".into(), json!("company"));
-        let scope = Scope::row(&data, &json!({"register": "NRA"}), 2);
+        let mut rows = RowData::new(&data);
         let check = expr(json!({"and": [
             {"==": [{"var": "$row.register"}, "NRA"]},
             {"==": [{"var": "$index"}, 2]},
             {"==": [{"var": "kind"}, "company"]}
         ]}));
-        assert!(scope.holds(&check));
+        assert!(rows.scope(&json!({"register": "NRA"}), 2).holds(&check));
+        // The next row replaces the previous one.
+        assert!(!rows.scope(&json!({"register": "NSSI"}), 2).holds(&check));
+        assert!(!rows.scope(&json!({"register": "NRA"}), 3).holds(&check));
+    }
+
+    /// The answers of jsonlogic.js (JavaScript's relational comparison): nothing compared
+    /// with a missing value or a non-number holds, whichever way round.
+    #[test]
+    fn greater_than_is_false_when_a_side_is_missing() {
+        let data = json!({"start": "2026-01-01", "n": 5});
+        let scope = Scope::new(&data);
+        for (e, expected) in [
+            (json!({">": [{"var": "end"}, {"var": "start"}]}), false),
+            (json!({">=": [{"var": "end"}, {"var": "start"}]}), false),
+            (json!({">": [{"var": "start"}, {"var": "end"}]}), false),
+            (json!({">": ["x", {"var": "n"}]}), false),
+            (json!({">=": [{"var": "n"}, "x"]}), false),
+            (json!({">": [{"var": "n"}, 4]}), true),
+            (json!({">": [{"var": "n"}, 5]}), false),
+            (json!({">=": [{"var": "n"}, 5]}), true),
+            (json!({">": ["2026-02-01", {"var": "start"}]}), true),
+            (json!({"!": {">": [{"var": "end"}, 1]}}), true),
+            (json!({"<": [1, {"var": "n"}, 10]}), true),
+        ] {
+            assert_eq!(scope.holds(&expr(e.clone())), expected, "{e}");
+        }
+        // What is written is kept as written (the definition's hash and the API show it).
+        let written = json!({">": [{"var": "n"}, 4]});
+        assert_eq!(expr(written.clone()).raw(), &written);
     }
 
     #[test]

@@ -36,6 +36,9 @@ impl Pattern {
     pub fn compiled(&self) -> Result<&Regex, &str> {
         self.compiled
             .get_or_init(|| {
+                // Alone first: `a)|(b` would otherwise close the anchoring group early and
+                // match far more than the whole text.
+                Regex::new(&self.source).map_err(|e| e.to_string())?;
                 Regex::new(&format!("^(?:{})$", self.source)).map_err(|e| e.to_string())
             })
             .as_ref()
@@ -98,5 +101,12 @@ mod tests {
         let broken = Pattern::new("(unclosed");
         assert!(broken.compiled().is_err());
         assert!(!broken.matches("(unclosed"));
+    }
+
+    #[test]
+    fn a_pattern_cannot_break_out_of_its_anchors() {
+        let escaping = Pattern::new("a)|(b");
+        assert!(escaping.compiled().is_err());
+        assert!(!escaping.matches("a and anything after it"));
     }
 }

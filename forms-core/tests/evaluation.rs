@@ -211,3 +211,189 @@ fn any_json_gives_errors_never_a_panic() {
         assert!(!evaluate(&f, &data, &context()).is_valid(), "{data}");
     }
 }
+
+/// One case per error code: the answer that gives it, on a field made to give it, with the
+/// message parameters it carries. The last assertion makes a new code without a case fail here.
+#[test]
+fn every_error_code_has_a_case_and_its_parameters() {
+    let f = form(
+        json!([
+            {"key": "name", "type": "text", "label": label(), "required": true,
+             "min_length": 2, "max_length": 5, "pattern": "[A-Z]+"},
+            {"key": "n", "type": "number", "label": label(), "decimals": 1, "min": 1, "max": 9},
+            {"key": "day", "type": "date", "label": label(), "min_date": "2026-01-01",
+             "max_date": "today"},
+            {"key": "one", "type": "select", "label": label(),
+             "options": [{"value": "a", "label": label()}, {"value": "b", "label": label()}]},
+            {"key": "many", "type": "checkboxes", "label": label(), "min_items": 2, "max_items": 2,
+             "options": [{"value": "a", "label": label()}, {"value": "b", "label": label()},
+                         {"value": "c", "label": label()}]},
+            {"key": "mail", "type": "email", "label": label()},
+            {"key": "doc", "type": "file", "label": label(), "media_types": ["application/pdf"],
+             "max_size": 100},
+            {"key": "egn", "type": "identifier", "scheme": "egn", "label": label()},
+            {"key": "nip", "type": "identifier", "scheme": "nip", "label": label()},
+            {"key": "tel", "type": "phone", "label": label(), "country": "BG"},
+            {"key": "agree", "type": "yes_no", "label": label()}
+        ]),
+        json!({
+            "fee": {"currency": "BGN", "amount": {"*": [{"var": "n"}, 2]}},
+            "rules": [{"id": "agreed", "path": "/agree", "check": {"==": [{"var": "agree"}, true]},
+                       "message": {"en": "You must agree."}}]
+        }),
+    );
+    let cases: [(Value, &str, ErrorCode, Value); 24] = [
+        (json!({}), "/name", ErrorCode::Required, json!({})),
+        (json!({"name": 5}), "/name", ErrorCode::Type, json!({})),
+        (
+            json!({"name": "A"}),
+            "/name",
+            ErrorCode::TooShort,
+            json!({"min": 2}),
+        ),
+        (
+            json!({"name": "ABCDEF"}),
+            "/name",
+            ErrorCode::TooLong,
+            json!({"max": 5}),
+        ),
+        (
+            json!({"name": "abc"}),
+            "/name",
+            ErrorCode::Pattern,
+            json!({}),
+        ),
+        (json!({"n": "five"}), "/n", ErrorCode::NotANumber, json!({})),
+        (
+            json!({"n": "1.25"}),
+            "/n",
+            ErrorCode::Precision,
+            json!({"decimals": 1}),
+        ),
+        (
+            json!({"n": 0.5}),
+            "/n",
+            ErrorCode::TooSmall,
+            json!({"min": 1.0}),
+        ),
+        (
+            json!({"n": 10}),
+            "/n",
+            ErrorCode::TooLarge,
+            json!({"max": 9.0}),
+        ),
+        (
+            json!({"day": "2026-02-30"}),
+            "/day",
+            ErrorCode::InvalidDate,
+            json!({}),
+        ),
+        (
+            json!({"day": "2025-12-31"}),
+            "/day",
+            ErrorCode::TooEarly,
+            json!({"min": "2026-01-01"}),
+        ),
+        (
+            json!({"day": "2026-11-24"}),
+            "/day",
+            ErrorCode::TooLate,
+            json!({"max": "2026-11-23"}),
+        ),
+        (json!({"one": "z"}), "/one", ErrorCode::Option, json!({})),
+        (
+            json!({"many": ["a"]}),
+            "/many",
+            ErrorCode::TooFew,
+            json!({"min": 2}),
+        ),
+        (
+            json!({"many": ["a", "b", "c"]}),
+            "/many",
+            ErrorCode::TooMany,
+            json!({"max": 2}),
+        ),
+        (
+            json!({"mail": "ivan@@egov.bg"}),
+            "/mail",
+            ErrorCode::Email,
+            json!({}),
+        ),
+        (
+            json!({"doc": {"name": "a.png", "media_type": "image/png", "size": 1}}),
+            "/doc",
+            ErrorCode::FileType,
+            json!({"types": "application/pdf"}),
+        ),
+        (
+            json!({"doc": {"name": "a.pdf", "media_type": "application/pdf", "size": 101}}),
+            "/doc",
+            ErrorCode::FileTooLarge,
+            json!({"max": 100}),
+        ),
+        (
+            json!({"egn": "12345"}),
+            "/egn",
+            ErrorCode::IdentifierFormat,
+            json!({"scheme": "egn"}),
+        ),
+        // python-stdnum's valid NIP 8567346215 with its last digit changed.
+        (
+            json!({"nip": "8567346216"}),
+            "/nip",
+            ErrorCode::IdentifierChecksum,
+            json!({"scheme": "nip"}),
+        ),
+        // 30 February 1985 (month 02, day 30) does not exist.
+        (
+            json!({"egn": "8502300000"}),
+            "/egn",
+            ErrorCode::IdentifierDate,
+            json!({"scheme": "egn"}),
+        ),
+        (
+            json!({"tel": "+48 22 123 45 67"}),
+            "/tel",
+            ErrorCode::IdentifierCountry,
+            json!({"scheme": "phone", "country": "BG"}),
+        ),
+        (
+            json!({"agree": false}),
+            "/agree",
+            ErrorCode::Rule,
+            json!({"rule": "agreed"}),
+        ),
+        (json!({"name": "ABC"}), "", ErrorCode::Fee, json!({})),
+    ];
+    let base = json!({"name": "ABC", "n": 1, "agree": true});
+    let mut covered = Vec::new();
+    for (answers, path, code, params) in cases {
+        let mut data = base.clone();
+        if answers.as_object().is_some_and(|a| a.is_empty()) {
+            data.as_object_mut().expect("object").remove("name");
+        } else if code == ErrorCode::Fee {
+            // The fee reads `n`: without it, there is nothing to compute.
+            data = answers.clone();
+            data["agree"] = json!(true);
+        } else if let (Some(d), Some(a)) = (data.as_object_mut(), answers.as_object()) {
+            d.extend(a.clone());
+        }
+        let ev = evaluate(&f, &data, &context());
+        let error = ev
+            .errors
+            .iter()
+            .find(|e| e.code == code)
+            .unwrap_or_else(|| panic!("{code:?} not given for {data}: {:?}", ev.errors));
+        assert_eq!(error.path, path, "{code:?}");
+        assert_eq!(
+            serde_json::to_value(&error.params).expect("params"),
+            params,
+            "{code:?}"
+        );
+        assert_eq!(ev.errors.len(), 1, "{code:?} alone: {:?}", ev.errors);
+        covered.push(code);
+    }
+    for code in ErrorCode::ALL {
+        assert!(covered.contains(&code), "no case for {code:?}");
+    }
+}

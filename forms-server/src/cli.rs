@@ -1,4 +1,7 @@
-//! The `forms` command line.
+//! The `forms` command line: `serve`, and the tools of an administration's developer —
+//! `check` (lint), `validate` (evaluate one submission) and `schema` (the submission's JSON
+//! Schema). The tools write their results to standard output and exit 0 (clean or valid),
+//! 1 (findings or invalid) or 2 (input that cannot be read).
 
 use std::process::ExitCode;
 
@@ -9,6 +12,7 @@ use crate::config::Config;
 use crate::registry::FormRegistry;
 use crate::state::AppState;
 use crate::store::Store;
+use crate::tools;
 
 /// The eForms runtime.
 #[derive(Debug, Parser)]
@@ -22,25 +26,37 @@ struct Cli {
 enum Command {
     /// Serve the browser app and the HTTP API.
     Serve(Config),
+    /// Lint form definitions (files, or directories of `*.json`): one `file: /pointer: code:
+    /// message` line per finding; exit 0 clean, 1 findings, 2 unreadable.
+    Check(tools::CheckArgs),
+    /// Evaluate one submission against a definition and print the verdict as JSON; exit 0
+    /// valid, 1 invalid, 2 unreadable.
+    Validate(tools::ValidateArgs),
+    /// Print the JSON Schema (2020-12) of a definition's submission data.
+    Schema(tools::SchemaArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 2 when start-up fails.
 pub async fn run() -> ExitCode {
     let cli = Cli::parse();
+    let command = match cli.command {
+        Command::Serve(config) => config,
+        Command::Check(args) => return tools::check(&args),
+        Command::Validate(args) => return tools::validate(&args),
+        Command::Schema(args) => return tools::schema(&args),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
         .init();
-    match cli.command {
-        Command::Serve(config) => match serve(config).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                tracing::error!("{message}");
-                ExitCode::from(2)
-            }
-        },
+    match serve(command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! submission with forms-core (the same code the browser ran) and stores what it accepts.
 //! [`app`] builds the whole router; `main.rs` and the tests both call it.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod http;
 pub mod registry;
 pub mod state;
 pub mod store;
+pub mod tools;
 
 pub use http::app;
 pub use state::AppState;

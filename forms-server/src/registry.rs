@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use forms_core::lint::{Diagnostic, lint_text};
+use forms_core::lint::Diagnostic;
 use forms_core::{CompiledForm, Definition, DefinitionError};
 
 /// Why the definitions could not be loaded. The server refuses to start rather than skip a file.
@@ -71,7 +71,7 @@ impl FormRegistry {
         let mut registry = FormRegistry::default();
         for path in files {
             let text = std::fs::read_to_string(&path).map_err(read_err(&path))?;
-            let (definition, diagnostics) = lint_text(&text);
+            let (definition, diagnostics) = crate::check::check_text(&text);
             let definition = match definition {
                 Some(definition) if diagnostics.is_empty() => definition,
                 _ => return Err(RegistryError::Lint { path, diagnostics }),

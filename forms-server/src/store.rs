@@ -35,6 +35,8 @@ pub struct NewSubmission<'a> {
     pub form_id: &'a str,
     /// The form's version label.
     pub form_version: &'a str,
+    /// The content hash of the definition version the data was checked against.
+    pub form_hash: &'a str,
     /// The cleaned data.
     pub data: &'a Map<String, Value>,
     /// The applicant's language.
@@ -106,11 +108,13 @@ impl Store {
                 // reference is filled in within the same transaction.
                 let mut tx = pool.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO submissions (form_id, form_version, data, lang, status, created_at)
-                     VALUES (?, ?, ?, ?, 'submitted', ?) RETURNING id",
+                    "INSERT INTO submissions
+                       (form_id, form_version, form_hash, data, lang, status, created_at)
+                     VALUES (?, ?, ?, ?, ?, 'submitted', ?) RETURNING id",
                 )
                 .bind(submission.form_id)
                 .bind(submission.form_version)
+                .bind(submission.form_hash)
                 .bind(data)
                 .bind(submission.lang)
                 .bind(created_at)
@@ -133,13 +137,15 @@ impl Store {
                 let reference = reference(id)?;
                 sqlx::query(
                     "INSERT INTO submissions
-                       (id, reference, form_id, form_version, data, lang, status, created_at)
-                     VALUES ($1, $2, $3, $4, $5::jsonb, $6, 'submitted', $7::timestamptz)",
+                       (id, reference, form_id, form_version, form_hash, data, lang, status,
+                        created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'submitted', $8::timestamptz)",
                 )
                 .bind(id)
                 .bind(reference.to_string())
                 .bind(submission.form_id)
                 .bind(submission.form_version)
+                .bind(submission.form_hash)
                 .bind(data)
                 .bind(submission.lang)
                 .bind(created_at)

@@ -160,6 +160,17 @@ impl TestApp {
             .collect()
     }
 
+    /// The definition hash every stored submission is pinned to, in order.
+    async fn stored_hashes(&self) -> Vec<String> {
+        let sql = "SELECT form_hash FROM submissions ORDER BY id";
+        let rows: Vec<(String,)> = match &self.store {
+            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+            Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+        }
+        .expect("query");
+        rows.into_iter().map(|(hash,)| hash).collect()
+    }
+
     async fn cleanup(self) {
         if let Store::Postgres(pool) = &self.store {
             pool.close().await;
@@ -225,6 +236,14 @@ async fn list_forms_names_the_bundled_form_in_its_languages(app: &TestApp) {
         .expect("listed");
     assert_eq!(form["languages"], json!(["bg", "en"]));
     assert!(form["title"]["bg"].as_str().is_some_and(|t| !t.is_empty()));
+    // The version's identity: the content hash of the canonical definition.
+    let text = std::fs::read_to_string(format!(
+        "{}/../form-definitions/{FORM}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("read");
+    let definition = forms_core::Definition::from_json(&text).expect("valid");
+    assert_eq!(form["hash"], forms_core::content_hash(&definition));
 }
 
 async fn get_form_returns_the_definition(app: &TestApp) {
@@ -286,6 +305,14 @@ async fn valid_submission_is_stored_with_a_checked_reference(app: &TestApp) {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].0, reference);
     assert_eq!(rows[0].1, FORM);
+    // Pinned to the exact version the data was checked against.
+    let (_, list) = app.get("/api/v1/forms").await;
+    let listed = list["forms"]
+        .as_array()
+        .and_then(|forms| forms.iter().find(|f| f["id"] == FORM))
+        .and_then(|f| f["hash"].as_str())
+        .expect("hash listed");
+    assert_eq!(app.stored_hashes().await, [listed]);
     // What is stored is forms-core's cleaned data: trimmed, and without the unknown key.
     assert_eq!(
         rows[0].2,
@@ -419,6 +446,7 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
                 .insert_submission(forms_server::store::NewSubmission {
                     form_id: FORM,
                     form_version: "1",
+                    form_hash: "sha256:test",
                     data: &data,
                     lang: "bg",
                 })

@@ -20,6 +20,8 @@ pub(super) fn router() -> Router<AppState> {
 struct FormSummary<'a> {
     id: &'a str,
     version: &'a str,
+    /// The identity of this version: the content hash of the canonical definition.
+    hash: &'a str,
     languages: &'a [String],
     title: &'a LocalizedText,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,10 +33,11 @@ async fn list_forms(State(state): State<AppState>) -> Json<serde_json::Value> {
     let forms: Vec<FormSummary<'_>> = state
         .registry
         .iter()
-        .map(|f| f.definition())
-        .map(|d| FormSummary {
+        .map(|f| (f.definition(), f.content_hash()))
+        .map(|(d, hash)| FormSummary {
             id: &d.id,
             version: &d.version,
+            hash,
             languages: &d.languages,
             title: &d.title,
             description: d.description.as_ref(),

@@ -51,6 +51,7 @@ async fn create_submission(
         .insert_submission(NewSubmission {
             form_id: &definition.id,
             form_version: &definition.version,
+            form_hash: form.content_hash(),
             data: &evaluation.cleaned,
             lang,
         })
