@@ -400,6 +400,28 @@ pub struct Field {
     /// The answer filled in before the applicant changes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
+    /// Who gives the answer: the applicant (the default), or the administration when it answers
+    /// the application (the goods found at the border, a decision). The applicant's form neither
+    /// shows nor accepts a field the administration fills.
+    #[serde(default, skip_serializing_if = "FilledBy::is_applicant")]
+    pub filled_by: FilledBy,
+}
+
+/// Who answers a field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilledBy {
+    /// The person or firm who applies.
+    #[default]
+    Applicant,
+    /// The administration, when it answers the application.
+    Administration,
+}
+
+impl FilledBy {
+    fn is_applicant(&self) -> bool {
+        *self == FilledBy::Applicant
+    }
 }
 
 fn is_false(value: &bool) -> bool {

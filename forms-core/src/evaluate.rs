@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::compile::CompiledForm;
 use crate::date::Date;
-use crate::definition::{FeeAmount, Field, FieldKind};
+use crate::definition::{FeeAmount, Field, FieldKind, FilledBy};
 use crate::identifier::IdentifierError;
 use crate::logic::{RowData, Scope};
 use crate::number::Decimal;
@@ -228,8 +228,20 @@ impl Evaluation {
     }
 }
 
-/// Evaluates `data` (the whole submission, a JSON object) against `form`.
+/// Evaluates `data` (the whole submission, a JSON object) against `form`, as the applicant
+/// gives it: the fields the administration fills are neither shown nor kept.
 pub fn evaluate(form: &CompiledForm, data: &Value, context: &Context) -> Evaluation {
+    evaluate_as(form, data, context, FilledBy::Applicant)
+}
+
+/// Evaluates `data` as `answerer` gives it: the administration's answer to an application is the
+/// applicant's data plus the fields `filled_by` the administration, all checked together.
+pub fn evaluate_as(
+    form: &CompiledForm,
+    data: &Value,
+    context: &Context,
+    answerer: FilledBy,
+) -> Evaluation {
     let empty = Map::new();
     let (input, root_error) = match data {
         Value::Object(map) => (map, None),
@@ -246,7 +258,7 @@ pub fn evaluate(form: &CompiledForm, data: &Value, context: &Context) -> Evaluat
     let mut logic_data = Value::Object(input.clone());
     let mut settled = None;
     for _ in 0..form.max_rounds() {
-        let mut walker = Walker::new(form, context, Mode::Logic, &logic_data);
+        let mut walker = Walker::new(form, context, Mode::Logic, &logic_data, answerer);
         let next = walker.run(input);
         let state = (walker.visible, walker.computed);
         logic_data = Value::Object(next);
@@ -256,7 +268,7 @@ pub fn evaluate(form: &CompiledForm, data: &Value, context: &Context) -> Evaluat
         settled = Some(state);
     }
     // Phase 2: validation over the settled data.
-    let mut walker = Walker::new(form, context, Mode::Validate, &logic_data);
+    let mut walker = Walker::new(form, context, Mode::Validate, &logic_data, answerer);
     let cleaned = walker.run(input);
     walker.rules();
     let fee = walker.fee();
@@ -304,6 +316,8 @@ struct Walker<'f> {
     mode: Mode,
     /// The data conditions see in this round.
     logic_data: &'f Value,
+    /// Whose answers are evaluated: the applicant's leave out the administration's fields.
+    answerer: FilledBy,
     errors: Vec<FieldError>,
     visible: BTreeSet<String>,
     computed: BTreeMap<String, Value>,
@@ -317,12 +331,14 @@ impl<'f> Walker<'f> {
         context: &'f Context,
         mode: Mode,
         logic_data: &'f Value,
+        answerer: FilledBy,
     ) -> Self {
         Walker {
             form,
             context,
             mode,
             logic_data,
+            answerer,
             errors: Vec::new(),
             visible: BTreeSet::new(),
             computed: BTreeMap::new(),
@@ -364,6 +380,9 @@ impl<'f> Walker<'f> {
         out: &mut Map<String, Value>,
     ) {
         for field in fields {
+            if field.filled_by == FilledBy::Administration && self.answerer == FilledBy::Applicant {
+                continue;
+            }
             let pointer = format!("{prefix}/{}", field.key);
             if field.visible_if.as_ref().is_some_and(|c| !scope.holds(c)) {
                 continue;

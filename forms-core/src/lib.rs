@@ -21,6 +21,10 @@ pub mod schema;
 
 pub use compile::{CompiledForm, canonical_json, compile, content_hash};
 pub use date::Date;
-pub use definition::{Definition, DefinitionError, Field, FieldKind, LocalizedText, Step};
-pub use evaluate::{Context, ErrorCode, Evaluation, FieldError, Money, evaluate, evaluate_step};
+pub use definition::{
+    Definition, DefinitionError, Field, FieldKind, FilledBy, LocalizedText, Step,
+};
+pub use evaluate::{
+    Context, ErrorCode, Evaluation, FieldError, Money, evaluate, evaluate_as, evaluate_step,
+};
 pub use i18n::Localizer;

@@ -11,7 +11,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::date::DateBound;
-use crate::definition::{Definition, Field, FieldKind};
+use crate::definition::{Definition, Field, FieldKind, FilledBy};
 
 /// The dialect of the schemas made here.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -46,7 +46,8 @@ fn object_schema<'a>(
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in fields {
-        if field.kind == FieldKind::Static {
+        // Static content asks nothing; the administration's fields are not the applicant's to send.
+        if field.kind == FieldKind::Static || field.filled_by == FilledBy::Administration {
             continue;
         }
         if always && field.required && field.visible_if.is_none() {
@@ -248,6 +249,8 @@ mod tests {
                     {"key": "fee", "type": "amount", "label": {"bg": "Сума", "en": "Sum"}},
                     {"key": "born", "type": "date", "max_date": "today-18y",
                      "label": {"bg": "Роден", "en": "Born"}},
+                    {"key": "decision", "type": "text", "filled_by": "administration",
+                     "label": {"bg": "Решение", "en": "Decision"}},
                     {"key": "rows", "type": "repeatable", "required": true, "max_items": 3,
                      "label": {"bg": "Редове", "en": "Rows"},
                      "fields": [{"key": "what", "type": "text", "required": true,

@@ -397,3 +397,57 @@ fn every_error_code_has_a_case_and_its_parameters() {
         assert!(covered.contains(&code), "no case for {code:?}");
     }
 }
+
+#[test]
+fn the_administrations_fields_are_neither_shown_to_nor_taken_from_the_applicant() {
+    let f = form(
+        json!([
+            {"key": "voen", "type": "identifier", "scheme": "voen", "label": label(), "required": true},
+            {"key": "goods", "type": "repeatable", "label": label(), "filled_by": "administration",
+             "min_items": 1,
+             "fields": [{"key": "hs_code", "type": "text", "label": label(), "required": true,
+                         "pattern": "[0-9]{6,10}"}]}
+        ]),
+        json!({}),
+    );
+    // The applicant cannot send the administration's answer, and is not asked for it.
+    let forged = json!({"voen": "1400057421", "goods": [{"hs_code": "nonsense"}]});
+    let ev = evaluate(&f, &forged, &context());
+    assert!(ev.is_valid(), "{:?}", ev.errors);
+    assert!(!ev.is_visible("/goods"));
+    assert_eq!(Value::Object(ev.cleaned), json!({"voen": "1400057421"}));
+    // The administration's answer is checked with the application's data.
+    let answer = |goods: Value| {
+        let data = json!({"voen": "1400057421", "goods": goods});
+        forms_core::evaluate_as(&f, &data, &context(), forms_core::FilledBy::Administration)
+    };
+    let ev = answer(json!([{"hs_code": "8471300000"}]));
+    assert!(ev.is_valid(), "{:?}", ev.errors);
+    assert_eq!(ev.cleaned["goods"], json!([{"hs_code": "8471300000"}]));
+    let errors: Vec<_> = answer(json!([{"hs_code": "nonsense"}]))
+        .errors
+        .into_iter()
+        .map(|e| (e.path, e.code))
+        .collect();
+    assert_eq!(
+        errors,
+        [("/goods/0/hs_code".to_owned(), ErrorCode::Pattern)]
+    );
+    assert_eq!(
+        codes_as_administration(&f, json!({"voen": "1400057421"})),
+        [("/goods".to_owned(), ErrorCode::Required)]
+    );
+}
+
+fn codes_as_administration(form: &CompiledForm, data: Value) -> Vec<(String, ErrorCode)> {
+    forms_core::evaluate_as(
+        form,
+        &data,
+        &context(),
+        forms_core::FilledBy::Administration,
+    )
+    .errors
+    .into_iter()
+    .map(|e| (e.path, e.code))
+    .collect()
+}

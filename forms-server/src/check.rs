@@ -101,7 +101,9 @@ mod tests {
     #[test]
     fn the_schema_knows_every_property_of_a_field_and_no_other() {
         use forms_core::date::DateBound;
-        use forms_core::definition::{Choice, Field, FieldKind, LocalizedText, StaticStyle};
+        use forms_core::definition::{
+            Choice, Field, FieldKind, FilledBy, LocalizedText, StaticStyle,
+        };
         use forms_core::identifier::Scheme;
         use forms_core::logic::Expr;
         use forms_core::pattern::Pattern;
@@ -143,6 +145,7 @@ mod tests {
             style: Some(StaticStyle::Link),
             href: Some("https://x".into()),
             default: Some(Value::from("x")),
+            filled_by: FilledBy::Administration,
         };
         let mut serialised = serde_json::to_value(&field).expect("serialises");
         serialised["fields"] = serde_json::json!([]);

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use forms_core::{CompiledForm, Context, Date, Evaluation};
+use forms_core::{CompiledForm, Context, Date, Evaluation, FilledBy};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -90,6 +90,12 @@ pub fn FormFill(
             definition
                 .steps
                 .iter()
+                // A step only the administration fills is not the applicant's to see.
+                .filter(|step| {
+                    step.fields
+                        .iter()
+                        .any(|f| f.filled_by == FilledBy::Applicant)
+                })
                 .map(|step| {
                     let heading_id = format!("step-{}", step.id);
                     let labelled_by = heading_id.clone();
@@ -97,6 +103,7 @@ pub fn FormFill(
                     let fields = step
                         .fields
                         .iter()
+                        .filter(|field| field.filled_by == FilledBy::Applicant)
                         .map(|field| {
                             let key = field.key.clone();
                             let value = Signal::derive({
