@@ -56,5 +56,60 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The largest published form (by fields, nested ones too) with its first valid and invalid
+/// examples from `form-definitions/examples/<id>/`.
+fn bench_largest_seed(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../form-definitions");
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .expect("form-definitions")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let (text, definition) = files
+        .iter()
+        .map(|path| {
+            let text = read(path);
+            let definition = Definition::from_json(&text).expect("valid definition");
+            (text, definition)
+        })
+        .max_by_key(|(_, d)| d.steps.iter().map(|s| size(&s.fields)).sum::<usize>())
+        .expect("a definition");
+    let fields: usize = definition.steps.iter().map(|s| size(&s.fields)).sum();
+    let examples = root.join("examples").join(&definition.id);
+    let example = |prefix: &str| -> Value {
+        let mut names: Vec<_> = std::fs::read_dir(&examples)
+            .expect("examples")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.starts_with(prefix) && !name.ends_with(".expected.json")
+            })
+            .collect();
+        names.sort();
+        serde_json::from_str(&read(names.first().expect("an example"))).expect("json")
+    };
+    let (valid, invalid) = (example("valid-"), example("invalid-"));
+    let lang = definition.languages[0].clone();
+    let context = Context {
+        today: Date::parse("2026-11-23").expect("date"),
+        lang,
+    };
+    let form = compile(definition.clone()).expect("compiles");
+    assert!(evaluate(&form, &valid, &context).is_valid());
+    assert!(!evaluate(&form, &invalid, &context).is_valid());
+    let mut group = c.benchmark_group(format!("{} ({fields} fields)", definition.id));
+    group.bench_function("parse + compile", |b| {
+        b.iter(|| compile(Definition::from_json(black_box(&text)).expect("valid")))
+    });
+    group.bench_function("evaluate valid", |b| {
+        b.iter(|| evaluate(&form, black_box(&valid), &context))
+    });
+    group.bench_function("evaluate invalid", |b| {
+        b.iter(|| evaluate(&form, black_box(&invalid), &context))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_largest_seed);
 criterion_main!(benches);
