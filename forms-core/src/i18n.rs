@@ -7,7 +7,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde_json::Value;
 use unic_langid::LanguageIdentifier;
 
-use crate::definition::Definition;
+use crate::definition::{Definition, FieldKind};
 use crate::evaluate::{ErrorCode, FieldError};
 
 /// The languages the runtime speaks; a form offers a subset of them.
@@ -178,6 +178,16 @@ impl Localizer {
         // An error on the data as a whole (path "") names the form.
         let label = field.map_or(&definition.title, |f| &f.label);
         args.set("label", label.get(lang).to_owned());
+        // What kind of answer it is, so that a message can say "choose", "tick", "attach" or
+        // "add" where "enter" would read wrongly.
+        args.set("kind", field.map_or("text", |f| answer_kind(f.kind)));
+        if error.code == ErrorCode::FileTooLarge
+            && let Some(max) = error.params.get("max").and_then(Value::as_f64)
+        {
+            let (size, unit) = file_size(max);
+            args.set("size", size);
+            args.set("unit", unit);
+        }
         for (name, value) in &error.params {
             let value = match value {
                 Value::Number(n) => n.as_f64().map_or(FluentValue::None, FluentValue::from),
@@ -189,6 +199,34 @@ impl Localizer {
             args.set(name.clone(), value);
         }
         self.text(lang, &error.code.message_key(), Some(&args))
+    }
+}
+
+/// The `$kind` of a message: how the applicant gives the answer.
+fn answer_kind(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Select | FieldKind::Radio => "choice",
+        FieldKind::Checkboxes => "choices",
+        FieldKind::YesNo => "yes_no",
+        FieldKind::File => "file",
+        FieldKind::Repeatable => "rows",
+        FieldKind::Group => "group",
+        FieldKind::Date => "date",
+        FieldKind::Number | FieldKind::Amount => "number",
+        _ => "text",
+    }
+}
+
+/// A size in bytes as a number and a `$unit` (`mb`, `kb` or `b`, 1024-based) for messages.
+fn file_size(bytes: f64) -> (f64, &'static str) {
+    const KB: f64 = 1024.0;
+    let round = |n: f64| (n * 10.0).round() / 10.0;
+    if bytes >= KB * KB {
+        (round(bytes / (KB * KB)), "mb")
+    } else if bytes >= KB {
+        (round(bytes / KB), "kb")
+    } else {
+        (bytes, "b")
     }
 }
 
@@ -286,6 +324,16 @@ mod tests {
         };
         let message = localizer.field_error("bg", &def, &whole);
         assert!(message.contains('Т') && !message.contains('$'), "{message}");
+    }
+
+    #[test]
+    fn messages_know_the_kind_of_answer_and_sizes_in_units() {
+        assert_eq!(answer_kind(FieldKind::Checkboxes), "choices");
+        assert_eq!(answer_kind(FieldKind::File), "file");
+        assert_eq!(answer_kind(FieldKind::LongText), "text");
+        assert_eq!(file_size(5.0 * 1024.0 * 1024.0), (5.0, "mb"));
+        assert_eq!(file_size(1536.0), (1.5, "kb"));
+        assert_eq!(file_size(100.0), (100.0, "b"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! person hears about the most useful problem first.
 
 pub mod az;
+pub mod bank;
 pub mod bg;
 pub mod eu;
 pub mod net;
@@ -55,11 +56,13 @@ pub enum Scheme {
     Phone,
     /// An internet server name (a canonical host name such as SEOS asks for).
     Domain,
+    /// An international bank account number; a field's `country` may require one country.
+    Iban,
 }
 
 impl Scheme {
     /// Every scheme, for tests and documentation.
-    pub const ALL: [Scheme; 12] = [
+    pub const ALL: [Scheme; 13] = [
         Scheme::Egn,
         Scheme::Lnch,
         Scheme::Eik,
@@ -72,6 +75,7 @@ impl Scheme {
         Scheme::Voen,
         Scheme::Phone,
         Scheme::Domain,
+        Scheme::Iban,
     ];
 
     /// Checks `input` and returns the normalised value to store.
@@ -79,7 +83,8 @@ impl Scheme {
         self.validate_in(input, None)
     }
 
-    /// Checks `input` where the field may require a `country` (ISO 3166 alpha-2; for phones).
+    /// Checks `input` where the field may require a `country` (ISO 3166 alpha-2; for phones and
+    /// IBANs).
     pub fn validate_in(
         self,
         input: &str,
@@ -98,6 +103,7 @@ impl Scheme {
             Scheme::Voen => az::voen(input),
             Scheme::Phone => net::phone(input, country),
             Scheme::Domain => net::domain(input),
+            Scheme::Iban => bank::iban(input, country),
         }
     }
 
@@ -116,6 +122,7 @@ impl Scheme {
             Scheme::Voen => "voen",
             Scheme::Phone => "phone",
             Scheme::Domain => "domain",
+            Scheme::Iban => "iban",
         }
     }
 }

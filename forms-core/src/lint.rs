@@ -390,7 +390,11 @@ impl<'d> Lint<'d> {
             (
                 "country",
                 field.country.is_some(),
-                kind == FieldKind::Phone || field.scheme == Some(crate::identifier::Scheme::Phone),
+                kind == FieldKind::Phone
+                    || matches!(
+                        field.scheme,
+                        Some(crate::identifier::Scheme::Phone | crate::identifier::Scheme::Iban)
+                    ),
             ),
             (
                 "media_types",
@@ -473,14 +477,22 @@ impl<'d> Lint<'d> {
         if let Some((name, message)) = missing {
             self.report(format!("{at}/{name}"), "missing", message);
         }
-        if let Some(country) = &field.country
-            && !crate::identifier::net::PHONE_COUNTRIES.contains(&country.as_str())
-        {
-            self.report(
-                format!("{at}/country"),
-                "property",
-                format!("phone numbers can be restricted to BG, PL or AZ, not {country:?}"),
-            );
+        let iban = field.scheme == Some(crate::identifier::Scheme::Iban);
+        if let Some(country) = &field.country {
+            if iban && !crate::identifier::bank::is_iban_country(country) {
+                self.report(
+                    format!("{at}/country"),
+                    "property",
+                    format!("{country:?} is not a country of the IBAN registry"),
+                );
+            } else if !iban && !crate::identifier::net::PHONE_COUNTRIES.contains(&country.as_str())
+            {
+                self.report(
+                    format!("{at}/country"),
+                    "property",
+                    format!("phone numbers can be restricted to BG, PL or AZ, not {country:?}"),
+                );
+            }
         }
 
         // Bounds.

@@ -161,3 +161,35 @@ fn regon_catches_every_wrong_digit_but_the_0_10_blind_spot() {
         &[8, 9, 2, 3, 4, 5, 6, 7],
     );
 }
+
+/// ISO 7064 MOD 97-10 catches every single wrong digit and every swap of two neighbouring
+/// digits, anywhere in the IBAN after the country code. (A letter counts as two digits, 10 to
+/// 35, so swapping a letter with a digit is not always caught: `1B` and `B1` can agree.)
+#[test]
+fn iban_catches_every_wrong_digit_and_neighbour_swap() {
+    let file = include_str!("data/identifiers/iban.tsv");
+    let numbers: Vec<String> = valid_numbers(file);
+    assert!(numbers.len() >= 20);
+    for number in &numbers {
+        let digits: Vec<usize> = (2..number.len())
+            .filter(|&i| number.as_bytes()[i].is_ascii_digit())
+            .collect();
+        for &i in &digits {
+            for (_, changed) in digit_changes(number, i..i + 1) {
+                assert!(
+                    Scheme::Iban.validate(&changed).is_err(),
+                    "{number}: {changed} accepted"
+                );
+            }
+        }
+        let bytes = number.as_bytes();
+        let digit_pairs = (2..number.len() - 1)
+            .filter(|&i| bytes[i].is_ascii_digit() && bytes[i + 1].is_ascii_digit());
+        for swapped in digit_pairs.flat_map(|i| neighbour_swaps(number, i..i + 1)) {
+            assert!(
+                Scheme::Iban.validate(&swapped).is_err(),
+                "{number}: {swapped} accepted"
+            );
+        }
+    }
+}

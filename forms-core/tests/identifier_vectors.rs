@@ -132,3 +132,13 @@ fn domain() {
         |input, _| net::domain(input),
     );
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn iban() {
+    check_with(
+        "iban",
+        include_str!("data/identifiers/iban.tsv"),
+        |input, country| Scheme::Iban.validate_in(input, country),
+    );
+}

@@ -110,3 +110,20 @@ fn options_of_other_types_bounds_and_rules() {
     has(&d, "/rules/0/path", "reference");
     has(&d, "/lifecycle/transitions/0/to", "reference");
 }
+
+#[test]
+fn an_iban_country_must_be_in_the_registry_and_a_phone_country_one_we_know() {
+    let iban = |country: &str| {
+        base(
+            json!([{"key": "account", "type": "identifier", "scheme": "iban",
+                     "country": country, "label": label()}]),
+        )
+    };
+    assert_eq!(findings(&iban("PL")), []);
+    assert_eq!(findings(&iban("AZ")), []);
+    has(&iban("US"), "/steps/0/fields/0/country", "property");
+    let phone = base(json!([{"key": "tel", "type": "phone", "country": "DE", "label": label()}]));
+    has(&phone, "/steps/0/fields/0/country", "property");
+    let text = base(json!([{"key": "x", "type": "text", "country": "PL", "label": label()}]));
+    has(&text, "/steps/0/fields/0/country", "property");
+}

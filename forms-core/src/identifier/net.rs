@@ -88,8 +88,8 @@ pub fn phone(input: &str, country: Option<&str>) -> Result<String, IdentifierErr
 /// A canonical server name (RFC 1035/1123 host name): two or more labels of letters, digits
 /// and inner dashes, each 1–63 characters, 253 in all, no trailing dot, a top-level label that
 /// is not all digits (so no IP addresses). Internationalised names are accepted in their
-/// punycode (`xn--…`) form (whether such a label decodes is not checked yet). Stored in lower
-/// case.
+/// punycode (`xn--…`) form, and such a label must decode (RFC 3492) to text with at least one
+/// non-ASCII character and no control characters. Stored in lower case.
 pub fn domain(input: &str) -> Result<String, IdentifierError> {
     let text = input.trim().to_ascii_lowercase();
     if text.is_empty() || text.len() > 253 {
@@ -105,6 +105,9 @@ pub fn domain(input: &str) -> Result<String, IdentifierError> {
             && !label.ends_with('-')
             // `??--` is reserved for internationalised labels, which are `xn--` (RFC 5891).
             && (label.get(2..4) != Some("--") || label.starts_with("xn--"))
+            && label
+                .strip_prefix("xn--")
+                .is_none_or(punycode_decodes)
     };
     let top_is_name = labels
         .last()
@@ -113,6 +116,77 @@ pub fn domain(input: &str) -> Result<String, IdentifierError> {
         return Err(IdentifierError::Format);
     }
     Ok(text)
+}
+
+/// Whether `encoded` (a label after `xn--`) is Punycode (RFC 3492 §6.2) for text with at least
+/// one non-ASCII character and no control character, as an internationalised label must be.
+fn punycode_decodes(encoded: &str) -> bool {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    let adapt = |delta: u32, points: u32, first: bool| {
+        let mut delta = if first { delta / DAMP } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    };
+    let (basic, extended) = match encoded.rfind('-') {
+        Some(dash) => (&encoded[..dash], &encoded[dash + 1..]),
+        None => ("", encoded),
+    };
+    let mut output: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = extended.bytes().peekable();
+    while digits.peek().is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match digits.next() {
+                Some(b @ b'a'..=b'z') => u32::from(b - b'a'),
+                Some(b @ b'0'..=b'9') => u32::from(b - b'0') + 26,
+                _ => return false,
+            };
+            let Some(next) = digit.checked_mul(w).and_then(|dw| i.checked_add(dw)) else {
+                return false;
+            };
+            i = next;
+            let t = if k <= bias {
+                T_MIN
+            } else if k >= bias + T_MAX {
+                T_MAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            let Some(next) = w.checked_mul(BASE - t) else {
+                return false;
+            };
+            w = next;
+            k += BASE;
+        }
+        let points = u32::try_from(output.len() + 1).unwrap_or(u32::MAX);
+        bias = adapt(i - old_i, points, old_i == 0);
+        let Some(next) = n.checked_add(i / points) else {
+            return false;
+        };
+        n = next;
+        i %= points;
+        let Some(c) = char::from_u32(n).filter(|c| !c.is_ascii() && !c.is_control()) else {
+            return false;
+        };
+        output.insert(i as usize, c);
+        i += 1;
+    }
+    output.iter().any(|c| !c.is_ascii())
 }
 
 /// Characters the local part of an address may hold besides ASCII letters and digits: the HTML
