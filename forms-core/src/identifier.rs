@@ -9,6 +9,7 @@
 pub mod az;
 pub mod bank;
 pub mod bg;
+pub mod csr;
 pub mod eu;
 pub mod net;
 pub mod pl;
@@ -58,11 +59,13 @@ pub enum Scheme {
     Domain,
     /// An international bank account number; a field's `country` may require one country.
     Iban,
+    /// A certificate signing request (PKCS#10) in PEM; rules read its common name as `.cn`.
+    Csr,
 }
 
 impl Scheme {
     /// Every scheme, for tests and documentation.
-    pub const ALL: [Scheme; 13] = [
+    pub const ALL: [Scheme; 14] = [
         Scheme::Egn,
         Scheme::Lnch,
         Scheme::Eik,
@@ -76,6 +79,7 @@ impl Scheme {
         Scheme::Phone,
         Scheme::Domain,
         Scheme::Iban,
+        Scheme::Csr,
     ];
 
     /// Checks `input` and returns the normalised value to store.
@@ -104,6 +108,7 @@ impl Scheme {
             Scheme::Phone => net::phone(input, country),
             Scheme::Domain => net::domain(input),
             Scheme::Iban => bank::iban(input, country),
+            Scheme::Csr => csr::csr(input),
         }
     }
 
@@ -123,6 +128,7 @@ impl Scheme {
             Scheme::Phone => "phone",
             Scheme::Domain => "domain",
             Scheme::Iban => "iban",
+            Scheme::Csr => "csr",
         }
     }
 }

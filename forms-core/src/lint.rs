@@ -666,7 +666,13 @@ impl<'d> Lint<'d> {
                         resolved = None;
                         continue;
                     }
-                    FieldKind::File if ["name", "media_type", "size"].contains(&segment) => {
+                    FieldKind::File if ["name", "media_type", "size", "id"].contains(&segment) => {
+                        return finish(segments.next(), &var.path, prefix);
+                    }
+                    FieldKind::Identifier
+                        if field.scheme == Some(crate::identifier::Scheme::Csr)
+                            && ["cn", "pem"].contains(&segment) =>
+                    {
                         return finish(segments.next(), &var.path, prefix);
                     }
                     FieldKind::Group => fields = field.fields.iter().collect(),

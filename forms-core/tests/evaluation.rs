@@ -451,3 +451,46 @@ fn codes_as_administration(form: &CompiledForm, data: Value) -> Vec<(String, Err
     .map(|e| (e.path, e.code))
     .collect()
 }
+
+/// The first valid request of the CSR vectors, whose CN is `regix-client.mvr.bg`.
+fn vector_csr() -> String {
+    let file = include_str!("data/identifiers/csr.txt");
+    let record = file
+        .split("\n=== ")
+        .find(|r| r.starts_with("valid regix-client.mvr.bg "))
+        .expect("the vector");
+    record.split_once('\n').expect("pem").1.to_owned()
+}
+
+#[test]
+fn a_rule_can_require_the_requests_common_name_to_be_the_server_name() {
+    let f = form(
+        json!([
+            {"key": "domain", "type": "identifier", "scheme": "domain", "label": label(), "required": true},
+            {"key": "csr", "type": "identifier", "scheme": "csr", "label": label(), "required": true}
+        ]),
+        json!({"rules": [{"id": "cn_is_domain", "path": "/csr",
+                          "check": {"==": [{"var": "csr.cn"}, {"var": "domain"}]},
+                          "message": {"en": "The request's CN must be the server name."}}]}),
+    );
+    let pem = vector_csr();
+    let ev = evaluate(
+        &f,
+        &json!({"domain": "Regix-Client.mvr.bg", "csr": pem}),
+        &context(),
+    );
+    assert!(ev.is_valid(), "{:?}", ev.errors);
+    let stored = ev.cleaned["csr"].as_str().expect("stored as PEM text");
+    assert!(stored.starts_with("-----BEGIN CERTIFICATE REQUEST-----\n"));
+    assert_eq!(
+        codes(&f, json!({"domain": "seos.government.bg", "csr": pem})),
+        [("/csr".to_owned(), ErrorCode::Rule)]
+    );
+    assert_eq!(
+        codes(
+            &f,
+            json!({"domain": "seos.government.bg", "csr": "-----BEGIN CERTIFICATE-----"})
+        ),
+        [("/csr".to_owned(), ErrorCode::IdentifierFormat)]
+    );
+}

@@ -142,3 +142,59 @@ fn iban() {
         |input, country| Scheme::Iban.validate_in(input, country),
     );
 }
+
+/// Certificate signing requests: `csr.txt` holds PEM records made by `make-csr-vectors.sh`
+/// with OpenSSL, each headed `=== valid CN …` or `=== invalid CODE …`. The structure and the
+/// CN are checked everywhere; the signature only where `csr-verify` is built (the server), so
+/// there a changed request is `identifier.checksum`, while the browser build accepts its shape.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn csr() {
+    use forms_core::identifier::csr;
+    let file = include_str!("data/identifiers/csr.txt");
+    let mut records = Vec::new();
+    for record in file.split("\n=== ").skip(1) {
+        let (head, pem) = record.split_once('\n').expect("a head line");
+        let words: Vec<&str> = head.split(' ').collect();
+        assert!(words.len() >= 3, "every record names its source: {head}");
+        records.push((head, words[0], words[1], pem));
+    }
+    let valid = records.iter().filter(|r| r.1 == "valid").count();
+    assert!(
+        valid >= 20 && records.len() - valid >= 20,
+        "{valid} valid of {}",
+        records.len()
+    );
+    let mut failures = Vec::new();
+    for (head, verdict, detail, pem) in records {
+        let got = Scheme::Csr.validate(pem);
+        let expected = match (verdict, detail) {
+            ("valid", _) => Ok(()),
+            ("invalid", "format") => Err(IdentifierError::Format),
+            ("invalid", "checksum") if cfg!(feature = "csr-verify") => {
+                Err(IdentifierError::Checksum)
+            }
+            ("invalid", "checksum") => Ok(()),
+            other => panic!("unknown verdict {other:?}"),
+        };
+        if got.as_ref().map(|_| ()).map_err(|e| *e) != expected {
+            failures.push(format!("{head}: got {got:?}, expected {expected:?}"));
+            continue;
+        }
+        if verdict == "valid" {
+            let stored = got.expect("valid");
+            // What is stored is the canonical PEM, and it reads back the same.
+            assert!(stored.starts_with("-----BEGIN CERTIFICATE REQUEST-----\n"));
+            assert_eq!(
+                Scheme::Csr.validate(&stored).as_deref(),
+                Ok(stored.as_str())
+            );
+            let cn = csr::common_name(pem);
+            let expected_cn = (detail != "-").then(|| detail.to_owned());
+            if cn != expected_cn {
+                failures.push(format!("{head}: CN {cn:?}, expected {expected_cn:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

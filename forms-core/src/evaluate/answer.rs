@@ -27,6 +27,14 @@ pub(crate) fn logic_value(field: &Field, clean: Value) -> Value {
         (FieldKind::Amount, Value::String(s)) => {
             Written::parse(s).map_or(clean.clone(), |w| w.to_json())
         }
+        // A rule compares a request's common name with the server name: `{"var": "csr.cn"}`.
+        (FieldKind::Identifier, Value::String(pem)) if field.scheme == Some(Scheme::Csr) => {
+            let mut parts = Map::new();
+            let cn = crate::identifier::csr::common_name(pem).map_or(Value::Null, Value::from);
+            parts.insert("cn".to_owned(), cn);
+            parts.insert("pem".to_owned(), clean.clone());
+            Value::Object(parts)
+        }
         _ => clean,
     }
 }

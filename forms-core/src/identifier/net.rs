@@ -269,6 +269,19 @@ mod tests {
     fn email_addresses_by_the_rules_of_validator() {
         let cases = [
             ("email@here.com", true),
+            // The valid list of the widely reused gist "Valid and invalid email addresses"
+            // (cjaoude), as far as the HTML standard's rules (and so validator's) agree.
+            ("email@example.com", true),
+            ("firstname.lastname@example.com", true),
+            ("email@subdomain.example.com", true),
+            ("firstname+lastname@example.com", true),
+            ("1234567890@example.com", true),
+            ("email@example-one.com", true),
+            ("_______@example.com", true),
+            ("email@example.name", true),
+            ("email@example.museum", true),
+            ("email@example.co.jp", true),
+            ("firstname-lastname@example.com", true),
             ("weirder-email@here.and.there.com", true),
             (r#"!def!xyz%abc@example.com"#, true),
             ("email@[127.0.0.1]", true),
