@@ -96,6 +96,14 @@ pub fn canonical_json(definition: &Definition) -> String {
     out
 }
 
+/// Any JSON value as canonical text: object keys sorted by their UTF-8 bytes, no whitespace.
+/// Two values that are equal as JSON give the same text, whatever their layout or key order.
+pub fn canonical_value(value: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
 fn write_canonical(value: &Value, out: &mut String) {
     match value {
         Value::Object(map) => {

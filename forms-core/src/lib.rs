@@ -9,8 +9,10 @@ pub mod compile;
 pub mod date;
 pub mod definition;
 pub mod evaluate;
+pub mod holidays;
 pub mod i18n;
 pub mod identifier;
+pub mod lifecycle;
 pub mod lint;
 pub mod logic;
 pub mod number;
@@ -19,7 +21,7 @@ pub mod pointer;
 pub mod reference;
 pub mod schema;
 
-pub use compile::{CompiledForm, canonical_json, compile, content_hash};
+pub use compile::{CompiledForm, canonical_json, canonical_value, compile, content_hash};
 pub use date::Date;
 pub use definition::{
     Definition, DefinitionError, Field, FieldKind, FilledBy, LocalizedText, Step,

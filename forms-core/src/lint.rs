@@ -37,19 +37,7 @@ impl std::fmt::Display for Diagnostic {
 }
 
 /// The statuses every submission has; a lifecycle extension adds to them.
-pub const DEFAULT_STATUSES: [&str; 11] = [
-    "draft",
-    "submitted",
-    "awaiting_payment",
-    "paid",
-    "payment_failed",
-    "payment_expired",
-    "registered",
-    "in_progress",
-    "completed",
-    "rejected",
-    "withdrawn",
-];
+pub use crate::lifecycle::DEFAULT_STATUSES;
 
 /// Parses and lints a definition's text: a JSON syntax error (with line and column) or a shape
 /// error stops there; otherwise every finding of [`lint`].

@@ -33,4 +33,12 @@ pub struct Config {
     /// Largest request body accepted, in bytes; larger ones get 413.
     #[arg(long = "max-body-bytes", env = "FORMS_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// The secret that access tokens are derived from; every replica needs the same one. When
+    /// unset, a random one is made at start-up (tokens then end with the process).
+    #[arg(
+        long = "token-secret",
+        env = "FORMS_TOKEN_SECRET",
+        hide_env_values = true
+    )]
+    pub token_secret: Option<String>,
 }

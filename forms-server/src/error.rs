@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::http::lang;
 
 /// Fluent keys of every API error message; a test checks each exists in every language.
-pub const MESSAGE_KEYS: [&str; 8] = [
+pub const MESSAGE_KEYS: [&str; 12] = [
     "api-form-not-found",
     "api-not-found",
     "api-malformed-json",
@@ -18,6 +18,10 @@ pub const MESSAGE_KEYS: [&str; 8] = [
     "api-unsupported-media-type",
     "api-validation",
     "api-internal",
+    "api-submission-not-found",
+    "api-invalid-reference",
+    "api-idempotency-conflict",
+    "api-invalid-idempotency-key",
 ];
 
 /// One invalid answer, as the API reports it.
@@ -52,6 +56,19 @@ pub enum ApiError {
     /// 415: the body is not declared as `application/json`.
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// 404: no submission with this reference can be shown with the token given (whether it
+    /// exists is not revealed).
+    #[error("submission not found")]
+    SubmissionNotFound,
+    /// 400: the reference number's check digits do not match (a typing mistake).
+    #[error("invalid reference number")]
+    InvalidReference,
+    /// 409: the `Idempotency-Key` was used before with other data.
+    #[error("idempotency key reused with other data")]
+    IdempotencyConflict,
+    /// 400: the `Idempotency-Key` header is empty, too long or not visible ASCII.
+    #[error("invalid Idempotency-Key header")]
+    InvalidIdempotencyKey,
     /// 422: forms-core refused the data.
     #[error("validation failed")]
     Validation(Vec<ErrorItem>),
@@ -71,6 +88,10 @@ impl ApiError {
             ApiError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
+            ApiError::SubmissionNotFound => (StatusCode::NOT_FOUND, "submission_not_found"),
+            ApiError::InvalidReference => (StatusCode::BAD_REQUEST, "invalid_reference"),
+            ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency_conflict"),
+            ApiError::InvalidIdempotencyKey => (StatusCode::BAD_REQUEST, "invalid_idempotency_key"),
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
             ApiError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -84,6 +105,10 @@ impl ApiError {
             ApiError::InvalidBody(_) => "api-invalid-body",
             ApiError::BodyTooLarge => "api-body-too-large",
             ApiError::UnsupportedMediaType => "api-unsupported-media-type",
+            ApiError::SubmissionNotFound => "api-submission-not-found",
+            ApiError::InvalidReference => "api-invalid-reference",
+            ApiError::IdempotencyConflict => "api-idempotency-conflict",
+            ApiError::InvalidIdempotencyKey => "api-invalid-idempotency-key",
             ApiError::Validation(_) => "api-validation",
             ApiError::Database(_) => "api-internal",
         }

@@ -12,6 +12,7 @@ pub mod http;
 pub mod registry;
 pub mod state;
 pub mod store;
+pub mod token;
 pub mod tools;
 
 pub use http::app;

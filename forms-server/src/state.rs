@@ -27,6 +27,8 @@ pub struct AppState {
     pub web_dir: Arc<std::path::Path>,
     /// Largest request body accepted.
     pub max_body_bytes: usize,
+    /// The secret access tokens are derived from.
+    pub token_secret: Arc<[u8]>,
 }
 
 impl AppState {
@@ -37,6 +39,15 @@ impl AppState {
             store,
             web_dir: Arc::from(config.web_dir.as_path()),
             max_body_bytes: config.max_body_bytes,
+            token_secret: match &config.token_secret {
+                Some(secret) => Arc::from(secret.as_bytes()),
+                None => {
+                    tracing::warn!(
+                        "FORMS_TOKEN_SECRET is not set: access tokens end with this process"
+                    );
+                    Arc::from(crate::token::random_secret())
+                }
+            },
         }
     }
 }

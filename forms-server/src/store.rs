@@ -4,12 +4,12 @@
 
 use std::str::FromStr;
 
+use forms_core::Money;
 use forms_core::reference::Reference;
 use serde_json::{Map, Value};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// Why the store could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,101 @@ pub struct NewSubmission<'a> {
     pub data: &'a Map<String, Value>,
     /// The applicant's language.
     pub lang: &'a str,
+    /// The fee computed by the server, if one is due.
+    pub fee: Option<&'a Money>,
+    /// The statuses the submission enters at once, in order (`submitted`, then
+    /// `awaiting_payment` when a fee is due); the last is its status.
+    pub statuses: &'a [&'a str],
+    /// The client's `Idempotency-Key` and the hash of the request's data, if it sent a key.
+    pub idempotency: Option<(&'a str, &'a str)>,
+    /// The secret the access token is derived from (see [`crate::token`]).
+    pub token_secret: &'a [u8],
+}
+
+/// A stored submission, as its status page needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSubmission {
+    /// The row's id (the reference's sequence number).
+    pub id: i64,
+    /// The reference number.
+    pub reference: String,
+    /// The form's id, version label and content hash.
+    pub form_id: String,
+    /// The form's version label.
+    pub form_version: String,
+    /// The definition version's content hash.
+    pub form_hash: String,
+    /// The current status.
+    pub status: String,
+    /// When it was submitted (RFC 3339, UTC).
+    pub created_at: String,
+    /// The fee due: amount and currency.
+    pub fee: Option<(String, String)>,
+    /// The SHA-256 of its access token.
+    pub access_token_hash: String,
+    /// The hash of the request's data, when it came with an `Idempotency-Key`.
+    pub request_hash: Option<String>,
+}
+
+/// One entry of a submission's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Event {
+    /// The status entered.
+    pub status: String,
+    /// Who moved it there.
+    pub actor: String,
+    /// Why, if anyone said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+/// Now, as the text both backends store and give back: RFC 3339 in UTC with microseconds.
+fn now_text() -> Result<String, sqlx::Error> {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    OffsetDateTime::now_utc()
+        .format(&format)
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// How PostgreSQL gives a timestamp back in the same text as [`now_text`].
+const PG_TIME: &str = r#"'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'"#;
+
+/// The columns of [`StoredSubmission`], in its order.
+const SUBMISSION_COLUMNS: &str = "id, reference, form_id, form_version, form_hash, status, \
+     fee_amount, fee_currency, access_token_hash, request_hash";
+
+type SubmissionRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
+
+fn stored(row: SubmissionRow, created_at: String) -> StoredSubmission {
+    let (id, reference, form_id, form_version, form_hash, status, amount, currency, token, request) =
+        row;
+    StoredSubmission {
+        id,
+        reference,
+        form_id,
+        form_version,
+        form_hash,
+        status,
+        created_at,
+        fee: amount.zip(currency),
+        access_token_hash: token,
+        request_hash: request,
+    }
 }
 
 /// The database holding submissions.
@@ -86,22 +181,32 @@ impl Store {
         }
     }
 
-    /// Stores an accepted submission and gives it its reference number, in one transaction.
+    /// Stores an accepted submission, its first events and its reference number, in one
+    /// transaction. A second submission with the same form and `Idempotency-Key` fails with the
+    /// database's unique violation (see [`is_unique_violation`]).
     pub async fn insert_submission(
         &self,
         submission: NewSubmission<'_>,
     ) -> Result<Reference, sqlx::Error> {
-        let now = OffsetDateTime::now_utc();
-        let created_at = now
-            .format(&Rfc3339)
+        let created_at = now_text()?;
+        let year = u16::try_from(OffsetDateTime::now_utc().year())
             .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        let year = u16::try_from(now.year()).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         let reference = |id: i64| {
             u64::try_from(id)
                 .map(|sequence| Reference::new(year, sequence))
                 .map_err(|e| sqlx::Error::Decode(Box::new(e)))
         };
+        let token_hash = |reference: &Reference| {
+            crate::token::token_hash(&crate::token::access_token(
+                submission.token_secret,
+                &reference.to_string(),
+            ))
+        };
         let data = Value::Object(submission.data.clone()).to_string();
+        let status = submission.statuses.last().copied().unwrap_or("submitted");
+        let (key, request_hash) = submission.idempotency.unzip();
+        let fee_amount = submission.fee.map(|f| f.amount.as_str());
+        let fee_currency = submission.fee.map(|f| f.currency.as_str());
         match self {
             Store::Sqlite(pool) => {
                 // SQLite has no sequences: the AUTOINCREMENT key is the sequence, and the
@@ -109,23 +214,43 @@ impl Store {
                 let mut tx = pool.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO submissions
-                       (form_id, form_version, form_hash, data, lang, status, created_at)
-                     VALUES (?, ?, ?, ?, ?, 'submitted', ?) RETURNING id",
+                       (form_id, form_version, form_hash, data, lang, status, created_at,
+                        fee_amount, fee_currency, idempotency_key, request_hash)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 )
                 .bind(submission.form_id)
                 .bind(submission.form_version)
                 .bind(submission.form_hash)
                 .bind(data)
                 .bind(submission.lang)
-                .bind(created_at)
+                .bind(status)
+                .bind(&created_at)
+                .bind(fee_amount)
+                .bind(fee_currency)
+                .bind(key)
+                .bind(request_hash)
                 .fetch_one(&mut *tx)
                 .await?;
                 let reference = reference(id)?;
-                sqlx::query("UPDATE submissions SET reference = ? WHERE id = ?")
-                    .bind(reference.to_string())
+                sqlx::query(
+                    "UPDATE submissions SET reference = ?, access_token_hash = ? WHERE id = ?",
+                )
+                .bind(reference.to_string())
+                .bind(token_hash(&reference))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                for status in submission.statuses {
+                    sqlx::query(
+                        "INSERT INTO submission_events (submission_id, status, actor, created_at)
+                         VALUES (?, ?, 'applicant', ?)",
+                    )
                     .bind(id)
+                    .bind(status)
+                    .bind(&created_at)
                     .execute(&mut *tx)
                     .await?;
+                }
                 tx.commit().await?;
                 Ok(reference)
             }
@@ -138,8 +263,10 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO submissions
                        (id, reference, form_id, form_version, form_hash, data, lang, status,
-                        created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'submitted', $8::timestamptz)",
+                        created_at, fee_amount, fee_currency, idempotency_key, request_hash,
+                        access_token_hash)
+                     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::timestamptz, $10, $11,
+                             $12, $13, $14)",
                 )
                 .bind(id)
                 .bind(reference.to_string())
@@ -148,12 +275,141 @@ impl Store {
                 .bind(submission.form_hash)
                 .bind(data)
                 .bind(submission.lang)
-                .bind(created_at)
+                .bind(status)
+                .bind(&created_at)
+                .bind(fee_amount)
+                .bind(fee_currency)
+                .bind(key)
+                .bind(request_hash)
+                .bind(token_hash(&reference))
                 .execute(&mut *tx)
                 .await?;
+                for status in submission.statuses {
+                    sqlx::query(
+                        "INSERT INTO submission_events (submission_id, status, actor, created_at)
+                         VALUES ($1, $2, 'applicant', $3::timestamptz)",
+                    )
+                    .bind(id)
+                    .bind(status)
+                    .bind(&created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
                 Ok(reference)
             }
         }
     }
+
+    /// The submission made earlier with this form and `Idempotency-Key`, if any.
+    pub async fn submission_by_idempotency_key(
+        &self,
+        form_id: &str,
+        key: &str,
+    ) -> Result<Option<StoredSubmission>, sqlx::Error> {
+        self.find_submission("form_id = {1} AND idempotency_key = {2}", &[form_id, key])
+            .await
+    }
+
+    /// The submission with this reference number, if any.
+    pub async fn submission(
+        &self,
+        reference: &str,
+    ) -> Result<Option<StoredSubmission>, sqlx::Error> {
+        self.find_submission("reference = {1}", &[reference]).await
+    }
+
+    /// One submission by a condition on text parameters, written `{1}`, `{2}`, …
+    async fn find_submission(
+        &self,
+        condition: &str,
+        params: &[&str],
+    ) -> Result<Option<StoredSubmission>, sqlx::Error> {
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            String,
+        );
+        let placeholders = |prefix: &str| {
+            (1..=params.len()).fold(condition.to_owned(), |sql, n| {
+                sql.replace(&format!("{{{n}}}"), &format!("{prefix}{n}"))
+            })
+        };
+        let row: Option<Row> = match self {
+            Store::Sqlite(pool) => {
+                let sql = format!(
+                    "SELECT {SUBMISSION_COLUMNS}, created_at FROM submissions WHERE {}",
+                    placeholders("?")
+                );
+                let mut query = sqlx::query_as(&sql);
+                for param in params {
+                    query = query.bind(*param);
+                }
+                query.fetch_optional(pool).await?
+            }
+            Store::Postgres(pool) => {
+                let sql = format!(
+                    "SELECT {SUBMISSION_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', {PG_TIME})
+                     FROM submissions WHERE {}",
+                    placeholders("$")
+                );
+                let mut query = sqlx::query_as(&sql);
+                for param in params {
+                    query = query.bind(*param);
+                }
+                query.fetch_optional(pool).await?
+            }
+        };
+        Ok(row.map(|r| stored((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9), r.10)))
+    }
+
+    /// A submission's timeline, oldest first.
+    pub async fn events(&self, submission_id: i64) -> Result<Vec<Event>, sqlx::Error> {
+        type Row = (String, String, Option<String>, String);
+        let rows: Vec<Row> = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT status, actor, note, created_at FROM submission_events
+                     WHERE submission_id = ? ORDER BY id",
+                )
+                .bind(submission_id)
+                .fetch_all(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                let sql = format!(
+                    "SELECT status, actor, note, to_char(created_at AT TIME ZONE 'UTC', {PG_TIME})
+                     FROM submission_events WHERE submission_id = $1 ORDER BY id"
+                );
+                sqlx::query_as(&sql)
+                    .bind(submission_id)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(status, actor, note, at)| Event {
+                status,
+                actor,
+                note,
+                at,
+            })
+            .collect())
+    }
+}
+
+/// Whether a database error is a unique constraint refusing a duplicate (on either backend).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
 }

@@ -88,6 +88,7 @@ async fn test_app(backend: Backend) -> TestApp {
         definitions_dir: repo_path("form-definitions"),
         web_dir: dir.path().join("web"),
         max_body_bytes: 16 * 1024,
+        token_secret: Some("a test secret".into()),
     };
     let registry = FormRegistry::load_dir(&config.definitions_dir).expect("definitions load");
     let store = Store::connect(&config.database_url)
@@ -122,6 +123,26 @@ impl TestApp {
 
     async fn get(&self, uri: &str) -> (StatusCode, Value) {
         self.send(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// POST with an `Idempotency-Key`.
+    async fn post_with_key(&self, uri: &str, body: &Value, key: &str) -> (StatusCode, Value) {
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// GET with `Authorization: Bearer <token>` (or without, for `None`).
+    async fn get_with_token(&self, uri: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut request = Request::get(uri);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(request.body(Body::empty()).expect("request"))
             .await
     }
 
@@ -210,6 +231,10 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    the_status_is_shown_only_with_the_access_token,
+    a_repeated_idempotency_key_gets_the_same_answer_and_stores_once,
+    a_fee_due_puts_the_submission_in_awaiting_payment,
+    concurrent_repeats_of_one_key_store_one_submission,
     list_forms_names_the_bundled_form_in_its_languages,
     get_form_returns_the_definition,
     unknown_form_is_404_in_the_error_shape,
@@ -449,6 +474,10 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
                     form_hash: "sha256:test",
                     data: &data,
                     lang: "bg",
+                    fee: None,
+                    statuses: &["submitted"],
+                    idempotency: None,
+                    token_secret: b"secret",
                 })
                 .await
                 .expect("stored")
@@ -470,4 +499,200 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
         pool.close().await;
     }
     app.cleanup().await;
+}
+
+fn valid_request() -> Value {
+    json!({"data": {
+        "full_name": "Иван Петров Иванов",
+        "address": "София, ул. Шипка 1",
+        "information": "Бюджетът на общината за 2026 г."
+    }})
+}
+
+async fn the_status_is_shown_only_with_the_access_token(app: &TestApp) {
+    let (status, created) = app
+        .post(&submissions_uri(), valid_request().to_string(), "en")
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["next"], json!({"type": "done"}));
+    let reference = created["reference"].as_str().expect("reference");
+    let token = created["access_token"].as_str().expect("token");
+    assert_eq!(token.len(), 64);
+    let uri = format!("/api/v1/submissions/{reference}");
+
+    let (status, body) = app.get_with_token(&uri, Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["reference"], reference);
+    assert_eq!(body["status"], "submitted");
+    assert_eq!(body["form"]["id"], FORM);
+    assert!(
+        body["form"]["hash"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("sha256:"))
+    );
+    assert_eq!(body["fee"], Value::Null);
+    let timeline = body["timeline"].as_array().expect("timeline");
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0]["status"], "submitted");
+    assert_eq!(timeline[0]["actor"], "applicant");
+    let at = timeline[0]["at"].as_str().expect("time");
+    assert_eq!(body["submitted_at"], at);
+    assert_eq!(
+        body["deadlines"],
+        json!([]),
+        "no deadline runs from `submitted` in this form"
+    );
+    // RFC 3339 in UTC with microseconds, the same from both backends.
+    assert!(
+        at.len() == 27 && at.ends_with('Z') && at.as_bytes()[10] == b'T',
+        "{at}"
+    );
+
+    // A typed reference with spaces is the same reference.
+    let spaced = format!("/api/v1/submissions/{}", reference.replace('-', "%20"));
+    assert_eq!(
+        app.get_with_token(&spaced, Some(token)).await.0,
+        StatusCode::OK
+    );
+
+    // Wrong token, no token, a reference that does not exist: one and the same 404.
+    let (wrong, wrong_body) = app.get_with_token(&uri, Some(&"0".repeat(64))).await;
+    let (missing, missing_body) = app.get_with_token(&uri, None).await;
+    let other = Reference::new(2026, 999_999).to_string();
+    let (unknown, unknown_body) = app
+        .get_with_token(&format!("/api/v1/submissions/{other}"), Some(token))
+        .await;
+    for (status, body) in [
+        (wrong, &wrong_body),
+        (missing, &missing_body),
+        (unknown, &unknown_body),
+    ] {
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        assert_eq!(body["error"]["code"], "submission_not_found");
+    }
+    assert_eq!(wrong_body, unknown_body);
+
+    // A mistyped reference is refused by its check digits, before any lookup.
+    let mut typo = reference.to_owned().into_bytes();
+    typo[6] = if typo[6] == b'9' { b'8' } else { typo[6] + 1 };
+    let typo = String::from_utf8(typo).expect("ASCII");
+    let (status, body) = app
+        .get_with_token(&format!("/api/v1/submissions/{typo}"), Some(token))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{typo}: {body}");
+    assert_eq!(body["error"]["code"], "invalid_reference");
+}
+
+async fn a_repeated_idempotency_key_gets_the_same_answer_and_stores_once(app: &TestApp) {
+    let uri = submissions_uri();
+    let (first_status, first) = app.post_with_key(&uri, &valid_request(), "key-1").await;
+    assert_eq!(first_status, StatusCode::CREATED, "{first}");
+    // The same data in another key order is the same request.
+    let reordered: Value = serde_json::from_str(&format!(
+        r#"{{"data": {{"information": {}, "address": {}, "full_name": {}}}}}"#,
+        valid_request()["data"]["information"],
+        valid_request()["data"]["address"],
+        valid_request()["data"]["full_name"]
+    ))
+    .expect("json");
+    let (again_status, again) = app.post_with_key(&uri, &reordered, "key-1").await;
+    assert_eq!(again_status, StatusCode::CREATED, "{again}");
+    assert_eq!(again, first, "the same answer, token included");
+    assert_eq!(app.rows().await.len(), 1);
+
+    let mut other = valid_request();
+    other["data"]["information"] = json!("Something else entirely.");
+    let (conflict, body) = app.post_with_key(&uri, &other, "key-1").await;
+    assert_eq!(conflict, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "idempotency_conflict");
+    assert_eq!(app.rows().await.len(), 1, "a conflict writes nothing");
+
+    let (status, second) = app.post_with_key(&uri, &valid_request(), "key-2").await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_ne!(second["reference"], first["reference"]);
+    assert_eq!(app.rows().await.len(), 2);
+
+    let (status, body) = app.post_with_key(&uri, &valid_request(), "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["code"], "invalid_idempotency_key");
+    let long = "k".repeat(256);
+    assert_eq!(
+        app.post_with_key(&uri, &valid_request(), &long).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(app.rows().await.len(), 2);
+}
+
+async fn a_fee_due_puts_the_submission_in_awaiting_payment(app: &TestApp) {
+    let data: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path(
+            "form-definitions/examples/puesc-eklient-registration/valid-pesel-new-entity-one-power.json",
+        ))
+        .expect("example"),
+    )
+    .expect("json");
+    let (status, created) = app
+        .post(
+            "/api/v1/forms/puesc-eklient-registration/submissions",
+            json!({ "data": data }).to_string(),
+            "pl",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["status"], "awaiting_payment");
+    let fee = json!({"amount": "17.00", "currency": "PLN"});
+    assert_eq!(created["next"], json!({"type": "payment", "fee": fee}));
+    let uri = format!(
+        "/api/v1/submissions/{}",
+        created["reference"].as_str().expect("ref")
+    );
+    let (status, body) = app
+        .get_with_token(&uri, created["access_token"].as_str())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "awaiting_payment");
+    assert_eq!(body["fee"], fee);
+    let statuses: Vec<&str> = body["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|e| e["status"].as_str())
+        .collect();
+    assert_eq!(statuses, ["submitted", "awaiting_payment"]);
+}
+
+async fn concurrent_repeats_of_one_key_store_one_submission(app: &TestApp) {
+    let uri = submissions_uri();
+    let body = valid_request();
+    let requests = (0..6).map(|_| app.post_with_key(&uri, &body, "same-key"));
+    let answers = futures_join_all(requests).await;
+    for (status, answer) in &answers {
+        assert_eq!(*status, StatusCode::CREATED, "{answer}");
+        assert_eq!(answer, &answers[0].1);
+    }
+    assert_eq!(app.rows().await.len(), 1);
+}
+
+/// Runs the futures at once on this task and waits for all (no extra dependency).
+async fn futures_join_all<F: Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut pinned: Vec<_> = futures.map(Box::pin).collect();
+    let mut results: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, result) in pinned.iter_mut().zip(results.iter_mut()) {
+            if result.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *result = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    results.into_iter().map(|r| r.expect("ready")).collect()
 }

@@ -7,3 +7,7 @@ api-body-too-large = Sorğunun həcmi icazə verilən həddi aşır.
 api-unsupported-media-type = Sorğunun məzmunu application/json növü ilə göndərilməlidir.
 api-validation = Bəzi cavablar düzəldilməlidir.
 api-internal = Bizim tərəfdə xəta baş verdi və məlumatlarınız saxlanılmadı. Bir az sonra yenidən cəhd edin.
+api-submission-not-found = Bu qeydiyyat nömrəsi və göstərilən giriş kodu ilə müraciət göstərilə bilməz.
+api-invalid-reference = Bu, düzgün qeydiyyat nömrəsi deyil. Bütün rəqəmlərin düzgün yazıldığını yoxlayın.
+api-idempotency-conflict = Bu sorğu əvvəlki sorğunu başqa cavablarla təkrarlayır. Yeni müraciət başladın.
+api-invalid-idempotency-key = Idempotency-Key başlığı 1-dən 255-ə qədər görünən simvoldan ibarət olmalıdır.

@@ -7,3 +7,7 @@ api-body-too-large = Rozmiar żądania przekracza dopuszczalny limit.
 api-unsupported-media-type = Treść żądania musi być przesłana z typem application/json.
 api-validation = Niektóre odpowiedzi wymagają poprawienia.
 api-internal = Wystąpił błąd po stronie serwera i dane nie zostały zapisane. Spróbuj ponownie później.
+api-submission-not-found = Nie można wyświetlić wniosku o tym numerze przy użyciu podanego kodu dostępu.
+api-invalid-reference = To nie jest prawidłowy numer wniosku. Sprawdź, czy wszystkie cyfry zostały wpisane poprawnie.
+api-idempotency-conflict = To żądanie powtarza wcześniejsze, ale z innymi odpowiedziami. Złóż nowy wniosek.
+api-invalid-idempotency-key = Nagłówek Idempotency-Key musi zawierać od 1 do 255 widocznych znaków.

@@ -1,19 +1,25 @@
-//! Submissions: re-validated with forms-core, then stored.
+//! Submissions: re-validated with forms-core, stored with their first events, and shown to
+//! whoever holds the access token.
 
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Router, response::IntoResponse};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::{get, post};
+use forms_core::Money;
+use forms_core::reference::Reference;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ErrorItem};
 use crate::http::{Json, lang};
 use crate::state::{self, AppState};
-use crate::store::NewSubmission;
+use crate::store::{self, NewSubmission, StoredSubmission};
+use crate::token;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/forms/{id}/submissions", post(create_submission))
+    Router::new()
+        .route("/forms/{id}/submissions", post(create_submission))
+        .route("/submissions/{reference}", get(get_submission))
 }
 
 /// The body of a submission.
@@ -24,13 +30,66 @@ struct SubmissionRequest {
     data: Value,
 }
 
-/// Accepts a submission only if forms-core accepts its data; answers 201 with the reference.
+/// The `Idempotency-Key` header, if sent: 1 to 255 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .map_err(|_| ApiError::InvalidIdempotencyKey)?;
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::InvalidIdempotencyKey);
+    }
+    Ok(Some(key.to_owned()))
+}
+
+/// The statuses a new submission enters: `submitted`, then `awaiting_payment` if a fee is due.
+fn first_statuses(fee: Option<&Money>) -> &'static [&'static str] {
+    if fee.is_some() {
+        &["submitted", "awaiting_payment"]
+    } else {
+        &["submitted"]
+    }
+}
+
+/// What the applicant does next: nothing, or pay the fee. (The payment redirect itself comes
+/// with the payment providers.)
+fn next_step(fee: Option<&Money>) -> Value {
+    match fee {
+        Some(fee) => json!({"type": "payment", "fee": fee}),
+        None => json!({"type": "done"}),
+    }
+}
+
+/// The 201 answer: the same for the first request and for a repeat with the same key and data.
+/// A 201 answer with its body.
+type Created = (StatusCode, axum::Json<Value>);
+
+fn created(state: &AppState, reference: &str, fee: Option<&Money>) -> Created {
+    let status = first_statuses(fee).last().copied().unwrap_or("submitted");
+    (
+        StatusCode::CREATED,
+        axum::Json(json!({
+            "reference": reference,
+            "access_token": token::access_token(&state.token_secret, reference),
+            "status": status,
+            "next": next_step(fee),
+        })),
+    )
+}
+
+/// Accepts a submission only if forms-core accepts its data; answers 201 with the reference,
+/// the access token (shown this once) and what happens next. With an `Idempotency-Key`, a repeat
+/// of the same data gets the same answer and stores nothing; other data under the key, 409.
 async fn create_submission(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     Json(request): Json<SubmissionRequest>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Created, ApiError> {
     let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
+    let key = idempotency_key(&headers)?;
     let definition = form.definition();
     let lang = definition.language(lang::current());
     let evaluation = forms_core::evaluate(form, &request.data, &state::context(lang));
@@ -46,7 +105,17 @@ async fn create_submission(
             .collect();
         return Err(ApiError::Validation(items));
     }
-    let reference = state
+    let fee = evaluation.fee.as_ref();
+    let request_hash = token::sha256_hex(&forms_core::canonical_value(&request.data));
+    if let Some(key) = &key
+        && let Some(earlier) = state
+            .store
+            .submission_by_idempotency_key(&definition.id, key)
+            .await?
+    {
+        return repeat(&state, &earlier, &request_hash, fee);
+    }
+    let inserted = state
         .store
         .insert_submission(NewSubmission {
             form_id: &definition.id,
@@ -54,10 +123,102 @@ async fn create_submission(
             form_hash: form.content_hash(),
             data: &evaluation.cleaned,
             lang,
+            fee,
+            statuses: first_statuses(fee),
+            idempotency: key.as_deref().map(|k| (k, request_hash.as_str())),
+            token_secret: &state.token_secret,
         })
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(json!({ "reference": reference.to_string(), "status": "submitted" })),
-    ))
+        .await;
+    match inserted {
+        Ok(reference) => Ok(created(&state, &reference.to_string(), fee)),
+        // Another request with the same key won the race: answer as a repeat of it.
+        Err(e) if store::is_unique_violation(&e) && key.is_some() => {
+            let earlier = state
+                .store
+                .submission_by_idempotency_key(&definition.id, key.as_deref().unwrap_or(""))
+                .await?
+                .ok_or(ApiError::Database(e))?;
+            repeat(&state, &earlier, &request_hash, fee)
+        }
+        Err(e) => Err(ApiError::Database(e)),
+    }
+}
+
+/// The answer to a request that repeats an earlier one's `Idempotency-Key`.
+fn repeat(
+    state: &AppState,
+    earlier: &StoredSubmission,
+    request_hash: &str,
+    fee: Option<&Money>,
+) -> Result<Created, ApiError> {
+    if earlier.request_hash.as_deref() == Some(request_hash) {
+        Ok(created(state, &earlier.reference, fee))
+    } else {
+        Err(ApiError::IdempotencyConflict)
+    }
+}
+
+/// The bearer token of the request, if any.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// A submission's status and timeline, for the holder of its access token. A wrong or missing
+/// token gets the same 404 as a reference that does not exist.
+async fn get_submission(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Result<axum::Json<Value>, ApiError> {
+    let reference = Reference::parse(&reference).map_err(|_| ApiError::InvalidReference)?;
+    let token = bearer(&headers).ok_or(ApiError::SubmissionNotFound)?;
+    let submission = state
+        .store
+        .submission(&reference.to_string())
+        .await?
+        .ok_or(ApiError::SubmissionNotFound)?;
+    if !token::same(&token::token_hash(token), &submission.access_token_hash) {
+        return Err(ApiError::SubmissionNotFound);
+    }
+    let timeline = state.store.events(submission.id).await?;
+    // Deadlines of the version the submission was made with, when it is still published.
+    let deadlines: Vec<Value> = state
+        .registry
+        .get(&submission.form_id)
+        .filter(|form| form.content_hash() == submission.form_hash)
+        .map(|form| {
+            let entered: Vec<(&str, forms_core::Date)> = timeline
+                .iter()
+                .filter_map(|e| {
+                    Some((e.status.as_str(), forms_core::Date::parse(e.at.get(..10)?)?))
+                })
+                .collect();
+            forms_core::lifecycle::running_deadlines(form.definition(), &entered)
+                .into_iter()
+                .map(|due| json!({"from": due.from, "to": due.to, "due": due.due}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let fee = submission
+        .fee
+        .as_ref()
+        .map(|(amount, currency)| json!({"amount": amount, "currency": currency}));
+    Ok(axum::Json(json!({
+        "reference": submission.reference,
+        "form": {
+            "id": submission.form_id,
+            "version": submission.form_version,
+            "hash": submission.form_hash,
+        },
+        "status": submission.status,
+        "submitted_at": submission.created_at,
+        "fee": fee,
+        "timeline": timeline,
+        "deadlines": deadlines,
+    })))
 }
