@@ -108,6 +108,7 @@ const PG_TIME: &str = r#"'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'"#;
 const SUBMISSION_COLUMNS: &str = "id, reference, form_id, form_version, form_hash, status, \
      fee_amount, fee_currency, access_token_hash, request_hash";
 
+/// A row of [`SUBMISSION_COLUMNS`] followed by `created_at` as text.
 type SubmissionRow = (
     i64,
     String,
@@ -119,11 +120,23 @@ type SubmissionRow = (
     Option<String>,
     String,
     Option<String>,
+    String,
 );
 
-fn stored(row: SubmissionRow, created_at: String) -> StoredSubmission {
-    let (id, reference, form_id, form_version, form_hash, status, amount, currency, token, request) =
-        row;
+fn stored(row: SubmissionRow) -> StoredSubmission {
+    let (
+        id,
+        reference,
+        form_id,
+        form_version,
+        form_hash,
+        status,
+        amount,
+        currency,
+        token,
+        request,
+        at,
+    ) = row;
     StoredSubmission {
         id,
         reference,
@@ -131,7 +144,7 @@ fn stored(row: SubmissionRow, created_at: String) -> StoredSubmission {
         form_version,
         form_hash,
         status,
-        created_at,
+        created_at: at,
         fee: amount.zip(currency),
         access_token_hash: token,
         request_hash: request,
@@ -325,25 +338,12 @@ impl Store {
         condition: &str,
         params: &[&str],
     ) -> Result<Option<StoredSubmission>, sqlx::Error> {
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            Option<String>,
-            String,
-        );
         let placeholders = |prefix: &str| {
             (1..=params.len()).fold(condition.to_owned(), |sql, n| {
                 sql.replace(&format!("{{{n}}}"), &format!("{prefix}{n}"))
             })
         };
-        let row: Option<Row> = match self {
+        let row: Option<SubmissionRow> = match self {
             Store::Sqlite(pool) => {
                 let sql = format!(
                     "SELECT {SUBMISSION_COLUMNS}, created_at FROM submissions WHERE {}",
@@ -368,7 +368,7 @@ impl Store {
                 query.fetch_optional(pool).await?
             }
         };
-        Ok(row.map(|r| stored((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9), r.10)))
+        Ok(row.map(stored))
     }
 
     /// A submission's timeline, oldest first.
