@@ -34,6 +34,9 @@ enum Command {
     Validate(tools::ValidateArgs),
     /// Print the JSON Schema (2020-12) of a definition's submission data.
     Schema(tools::SchemaArgs),
+    /// Make an administration API token for the provider with this EIK: prints the token
+    /// (give it to the administration) and the `EIK:SHA256` entry for `FORMS_ADMIN_TOKENS`.
+    AdminToken(tools::AdminTokenArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 2 when start-up fails.
@@ -44,6 +47,7 @@ pub async fn run() -> ExitCode {
         Command::Check(args) => return tools::check(&args),
         Command::Validate(args) => return tools::validate(&args),
         Command::Schema(args) => return tools::schema(&args),
+        Command::AdminToken(args) => return tools::admin_token(&args),
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -61,6 +65,7 @@ pub async fn run() -> ExitCode {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    let admins = config.administrations()?;
     let registry = FormRegistry::load_dir(&config.definitions_dir).map_err(|e| e.to_string())?;
     tracing::info!(
         forms = registry.len(),
@@ -76,6 +81,7 @@ async fn serve(config: Config) -> Result<(), String> {
             "the browser app is not built here; only the API is served (run `make run`)"
         );
     }
+    tracing::info!(administrations = admins.len(), "administration API tokens");
     let state = AppState::new(registry, store, &config);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

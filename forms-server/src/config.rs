@@ -41,4 +41,96 @@ pub struct Config {
         hide_env_values = true
     )]
     pub token_secret: Option<String>,
+    /// The administrations' API tokens, as `EIK:SHA256` pairs separated by commas: the EIK of
+    /// the provider whose forms the token may act on, and the hex SHA-256 of the token (make
+    /// one with `forms admin-token EIK`). No pair, no administration API.
+    #[arg(
+        long = "admin-tokens",
+        env = "FORMS_ADMIN_TOKENS",
+        hide_env_values = true
+    )]
+    pub admin_tokens: Option<String>,
+}
+
+/// One administration's API token, as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminToken {
+    /// The provider EIK whose forms it may act on.
+    pub eik: String,
+    /// The hex SHA-256 of the token.
+    pub hash: String,
+}
+
+impl Config {
+    /// The configured administration tokens; an entry that is not `EIK:SHA256` (a valid EIK,
+    /// 64 lower-case hex digits) is an error that stops start-up.
+    pub fn administrations(&self) -> Result<Vec<AdminToken>, String> {
+        let Some(text) = &self.admin_tokens else {
+            return Ok(Vec::new());
+        };
+        text.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                let (eik, hash) = entry
+                    .split_once(':')
+                    .ok_or_else(|| format!("FORMS_ADMIN_TOKENS: {entry:?} is not EIK:SHA256"))?;
+                let eik = forms_core::identifier::Scheme::Eik
+                    .validate(eik)
+                    .map_err(|_| format!("FORMS_ADMIN_TOKENS: {eik:?} is not a valid EIK"))?;
+                if hash.len() != 64
+                    || !hash
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                {
+                    return Err(format!(
+                        "FORMS_ADMIN_TOKENS: the hash for {eik} must be 64 lower-case hex digits"
+                    ));
+                }
+                Ok(AdminToken {
+                    eik,
+                    hash: hash.to_owned(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn with_tokens(tokens: &str) -> Config {
+        Cli::parse_from(["forms", "--admin-tokens", tokens]).config
+    }
+
+    #[test]
+    fn administration_tokens_are_eik_and_sha256_pairs() {
+        let hash = "a".repeat(64);
+        let admins = with_tokens(&format!("000627597:{hash}, 121817309:{hash}"))
+            .administrations()
+            .expect("valid");
+        assert_eq!(admins.len(), 2);
+        assert_eq!(admins[1].eik, "121817309");
+        for bad in [
+            format!("000627597{hash}"),
+            format!("000627598:{hash}"),
+            "000627597:abc".to_owned(),
+            format!("000627597:{}", "A".repeat(64)),
+        ] {
+            let error = with_tokens(&bad).administrations().expect_err(&bad);
+            assert!(error.starts_with("FORMS_ADMIN_TOKENS"), "{error}");
+        }
+        assert_eq!(
+            Cli::parse_from(["forms"]).config.administrations(),
+            Ok(Vec::new())
+        );
+    }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::http::lang;
 
 /// Fluent keys of every API error message; a test checks each exists in every language.
-pub const MESSAGE_KEYS: [&str; 12] = [
+pub const MESSAGE_KEYS: [&str; 14] = [
     "api-form-not-found",
     "api-not-found",
     "api-malformed-json",
@@ -22,6 +22,8 @@ pub const MESSAGE_KEYS: [&str; 12] = [
     "api-invalid-reference",
     "api-idempotency-conflict",
     "api-invalid-idempotency-key",
+    "api-unauthorized",
+    "api-transition-not-allowed",
 ];
 
 /// One invalid answer, as the API reports it.
@@ -69,6 +71,12 @@ pub enum ApiError {
     /// 400: the `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("invalid Idempotency-Key header")]
     InvalidIdempotencyKey,
+    /// 401: the administration API needs a configured administration token.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// 409: the lifecycle has no move from the submission's status to the one asked for.
+    #[error("transition not allowed")]
+    TransitionNotAllowed,
     /// 422: forms-core refused the data.
     #[error("validation failed")]
     Validation(Vec<ErrorItem>),
@@ -92,6 +100,8 @@ impl ApiError {
             ApiError::InvalidReference => (StatusCode::BAD_REQUEST, "invalid_reference"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency_conflict"),
             ApiError::InvalidIdempotencyKey => (StatusCode::BAD_REQUEST, "invalid_idempotency_key"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::TransitionNotAllowed => (StatusCode::CONFLICT, "transition_not_allowed"),
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
             ApiError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -109,6 +119,8 @@ impl ApiError {
             ApiError::InvalidReference => "api-invalid-reference",
             ApiError::IdempotencyConflict => "api-idempotency-conflict",
             ApiError::InvalidIdempotencyKey => "api-invalid-idempotency-key",
+            ApiError::Unauthorized => "api-unauthorized",
+            ApiError::TransitionNotAllowed => "api-transition-not-allowed",
             ApiError::Validation(_) => "api-validation",
             ApiError::Database(_) => "api-internal",
         }

@@ -1,5 +1,6 @@
 //! The HTTP surface: the router reads as the index of the API.
 
+mod admin;
 mod forms;
 mod health;
 pub mod lang;
@@ -24,6 +25,7 @@ fn api_router() -> Router<AppState> {
     Router::new()
         .merge(forms::router())
         .merge(submissions::router())
+        .merge(admin::router())
         .fallback(|| async { ApiError::NotFound })
 }
 

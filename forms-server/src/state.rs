@@ -29,6 +29,8 @@ pub struct AppState {
     pub max_body_bytes: usize,
     /// The secret access tokens are derived from.
     pub token_secret: Arc<[u8]>,
+    /// The administrations' API tokens (checked at start-up by `forms serve`).
+    pub admin_tokens: Arc<[crate::config::AdminToken]>,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
             store,
             web_dir: Arc::from(config.web_dir.as_path()),
             max_body_bytes: config.max_body_bytes,
+            admin_tokens: Arc::from(config.administrations().unwrap_or_default()),
             token_secret: match &config.token_secret {
                 Some(secret) => Arc::from(secret.as_bytes()),
                 None => {

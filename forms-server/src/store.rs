@@ -371,6 +371,75 @@ impl Store {
         Ok(row.map(stored))
     }
 
+    /// Moves a submission from status `from` to `to`, appending the event, in one transaction.
+    /// `Ok(false)` when its status is no longer `from` (someone moved it meanwhile).
+    pub async fn advance(
+        &self,
+        submission_id: i64,
+        from: &str,
+        to: &str,
+        actor: &str,
+        note: Option<&str>,
+    ) -> Result<bool, sqlx::Error> {
+        let at = now_text()?;
+        match self {
+            Store::Sqlite(pool) => {
+                let mut tx = pool.begin().await?;
+                let moved =
+                    sqlx::query("UPDATE submissions SET status = ? WHERE id = ? AND status = ?")
+                        .bind(to)
+                        .bind(submission_id)
+                        .bind(from)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                if moved != 1 {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "INSERT INTO submission_events (submission_id, status, actor, note, created_at)
+                     VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(submission_id)
+                .bind(to)
+                .bind(actor)
+                .bind(note)
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+            Store::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let moved =
+                    sqlx::query("UPDATE submissions SET status = $1 WHERE id = $2 AND status = $3")
+                        .bind(to)
+                        .bind(submission_id)
+                        .bind(from)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                if moved != 1 {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "INSERT INTO submission_events (submission_id, status, actor, note, created_at)
+                     VALUES ($1, $2, $3, $4, $5::timestamptz)",
+                )
+                .bind(submission_id)
+                .bind(to)
+                .bind(actor)
+                .bind(note)
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+        }
+    }
+
     /// A submission's timeline, oldest first.
     pub async fn events(&self, submission_id: i64) -> Result<Vec<Event>, sqlx::Error> {
         type Row = (String, String, Option<String>, String);

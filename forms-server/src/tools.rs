@@ -261,3 +261,25 @@ pub fn schema(args: &SchemaArgs) -> ExitCode {
         }
     }
 }
+
+/// Arguments of `forms admin-token`.
+#[derive(Debug, clap::Args)]
+pub struct AdminTokenArgs {
+    /// The EIK of the administration (the `provider_eik` of its forms).
+    pub eik: String,
+}
+
+/// `forms admin-token EIK`: a new random token, and the entry that configures it.
+pub fn admin_token(args: &AdminTokenArgs) -> ExitCode {
+    let Ok(eik) = forms_core::identifier::Scheme::Eik.validate(&args.eik) else {
+        err(&format!("{:?} is not a valid EIK", args.eik));
+        return ExitCode::from(2);
+    };
+    let secret = crate::token::random_secret();
+    let token: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    out(&format!(
+        "token: {token}\nFORMS_ADMIN_TOKENS entry: {eik}:{}\n",
+        crate::token::token_hash(&token)
+    ));
+    ExitCode::SUCCESS
+}

@@ -20,6 +20,9 @@ use sqlx::Connection;
 use tower::ServiceExt;
 
 const FORM: &str = "public-information-request";
+/// The administration token of the Customs Agency (EIK 000627597), and of another provider.
+const CUSTOMS_ADMIN: &str = "customs-agency-token";
+const OTHER_ADMIN: &str = "another-administration-token";
 
 #[derive(Debug, Clone, Copy)]
 enum Backend {
@@ -89,6 +92,11 @@ async fn test_app(backend: Backend) -> TestApp {
         web_dir: dir.path().join("web"),
         max_body_bytes: 16 * 1024,
         token_secret: Some("a test secret".into()),
+        admin_tokens: Some(format!(
+            "000627597:{},121817309:{}",
+            forms_server::token::token_hash(CUSTOMS_ADMIN),
+            forms_server::token::token_hash(OTHER_ADMIN)
+        )),
     };
     let registry = FormRegistry::load_dir(&config.definitions_dir).expect("definitions load");
     let store = Store::connect(&config.database_url)
@@ -124,6 +132,16 @@ impl TestApp {
     async fn get(&self, uri: &str) -> (StatusCode, Value) {
         self.send(Request::get(uri).body(Body::empty()).expect("request"))
             .await
+    }
+
+    /// POST `body` as JSON with `Authorization: Bearer <token>`.
+    async fn post_with_token(&self, uri: &str, body: &Value, token: &str) -> (StatusCode, Value) {
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(request).await
     }
 
     /// POST with an `Idempotency-Key`.
@@ -235,6 +253,7 @@ on_both_backends!(
     a_repeated_idempotency_key_gets_the_same_answer_and_stores_once,
     a_fee_due_puts_the_submission_in_awaiting_payment,
     concurrent_repeats_of_one_key_store_one_submission,
+    an_administration_moves_its_own_submissions_along_the_lifecycle,
     list_forms_names_the_bundled_form_in_its_languages,
     get_form_returns_the_definition,
     unknown_form_is_404_in_the_error_shape,
@@ -695,4 +714,102 @@ async fn futures_join_all<F: Future>(futures: impl Iterator<Item = F>) -> Vec<F:
     })
     .await;
     results.into_iter().map(|r| r.expect("ready")).collect()
+}
+
+async fn an_administration_moves_its_own_submissions_along_the_lifecycle(app: &TestApp) {
+    let data: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path(
+            "form-definitions/examples/customs-eservices-registration/valid-company.json",
+        ))
+        .expect("example"),
+    )
+    .expect("json");
+    let (status, created) = app
+        .post(
+            "/api/v1/forms/customs-eservices-registration/submissions",
+            json!({ "data": data }).to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let reference = created["reference"].as_str().expect("reference");
+    let uri = format!("/api/v1/admin/submissions/{reference}/status");
+    let move_to = |status: &str, note: Option<&str>| json!({"status": status, "note": note});
+
+    // Tokens: none, the applicant's, another administration's.
+    let (status, body) = app
+        .post(&uri, move_to("registered", None).to_string(), "en")
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert_eq!(body["error"]["code"], "unauthorized");
+    let applicant = created["access_token"].as_str().expect("token");
+    let (status, _) = app
+        .post_with_token(&uri, &move_to("registered", None), applicant)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) = app
+        .post_with_token(&uri, &move_to("registered", None), OTHER_ADMIN)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another administration's: {body}"
+    );
+    assert_eq!(body["error"]["code"], "submission_not_found");
+
+    // Moves outside the lifecycle.
+    for status in ["completed", "in_progress", "no_such_status"] {
+        let (code, body) = app
+            .post_with_token(&uri, &move_to(status, None), CUSTOMS_ADMIN)
+            .await;
+        assert_eq!(code, StatusCode::CONFLICT, "{status}: {body}");
+        assert_eq!(body["error"]["code"], "transition_not_allowed");
+    }
+
+    // Along the lifecycle, each move in the timeline with who and why.
+    let (code, body) = app
+        .post_with_token(
+            &uri,
+            &move_to("registered", Some("  Вх. № 9400-1234  ")),
+            CUSTOMS_ADMIN,
+        )
+        .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "registered");
+    for status in ["in_progress", "completed"] {
+        let (code, body) = app
+            .post_with_token(&uri, &move_to(status, None), CUSTOMS_ADMIN)
+            .await;
+        assert_eq!(code, StatusCode::OK, "{status}: {body}");
+    }
+    let (code, body) = app
+        .post_with_token(&uri, &move_to("rejected", None), CUSTOMS_ADMIN)
+        .await;
+    assert_eq!(code, StatusCode::CONFLICT, "completed is final: {body}");
+
+    let (_, view) = app
+        .get_with_token(&format!("/api/v1/submissions/{reference}"), Some(applicant))
+        .await;
+    assert_eq!(view["status"], "completed");
+    let timeline = view["timeline"].as_array().expect("timeline");
+    let steps: Vec<(&str, &str)> = timeline
+        .iter()
+        .map(|e| {
+            (
+                e["status"].as_str().unwrap_or(""),
+                e["actor"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("submitted", "applicant"),
+            ("registered", "administration:000627597"),
+            ("in_progress", "administration:000627597"),
+            ("completed", "administration:000627597"),
+        ]
+    );
+    assert_eq!(timeline[1]["note"], "Вх. № 9400-1234");
+    assert!(timeline[2].get("note").is_none());
 }

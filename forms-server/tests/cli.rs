@@ -280,3 +280,25 @@ fn schema_describes_the_submission_and_agrees_with_the_server() {
                                       "information": "i"});
     assert!(!validator.is_valid(&too_long));
 }
+
+#[test]
+fn admin_token_prints_a_token_and_its_configuration_entry() {
+    let run = forms(&["admin-token", "000 627 597"], None);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    let token = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("token: "))
+        .expect("a token line");
+    let entry = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("FORMS_ADMIN_TOKENS entry: "))
+        .expect("an entry line");
+    assert_eq!(token.len(), 64);
+    assert_eq!(
+        entry,
+        format!("000627597:{}", forms_server::token::token_hash(token))
+    );
+    assert_eq!(forms(&["admin-token", "000627598"], None).code, Some(2));
+}

@@ -11,3 +11,5 @@ api-submission-not-found = Bu qeydiyyat nömrəsi və göstərilən giriş kodu 
 api-invalid-reference = Bu, düzgün qeydiyyat nömrəsi deyil. Bütün rəqəmlərin düzgün yazıldığını yoxlayın.
 api-idempotency-conflict = Bu sorğu əvvəlki sorğunu başqa cavablarla təkrarlayır. Yeni müraciət başladın.
 api-invalid-idempotency-key = Idempotency-Key başlığı 1-dən 255-ə qədər görünən simvoldan ibarət olmalıdır.
+api-unauthorized = Bu sorğu üçün etibarlı idarə tokeni tələb olunur.
+api-transition-not-allowed = Müraciət hazırkı statusundan bu statusa keçə bilməz.

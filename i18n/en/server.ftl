@@ -11,3 +11,5 @@ api-submission-not-found = No application with this reference number can be show
 api-invalid-reference = This is not a valid reference number: check that every digit is typed correctly.
 api-idempotency-conflict = This request repeats an earlier one with different answers. Start a new application instead.
 api-invalid-idempotency-key = The Idempotency-Key header must be 1 to 255 visible characters.
+api-unauthorized = This request needs a valid administration token.
+api-transition-not-allowed = The application cannot move to this status from its current one.

@@ -11,3 +11,5 @@ api-submission-not-found = Nie można wyświetlić wniosku o tym numerze przy u�
 api-invalid-reference = To nie jest prawidłowy numer wniosku. Sprawdź, czy wszystkie cyfry zostały wpisane poprawnie.
 api-idempotency-conflict = To żądanie powtarza wcześniejsze, ale z innymi odpowiedziami. Złóż nowy wniosek.
 api-invalid-idempotency-key = Nagłówek Idempotency-Key musi zawierać od 1 do 255 widocznych znaków.
+api-unauthorized = To żądanie wymaga ważnego tokenu administracji.
+api-transition-not-allowed = Wniosek nie może przejść do tego statusu z obecnego.

@@ -159,7 +159,7 @@ fn repeat(
 }
 
 /// The bearer token of the request, if any.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()
@@ -185,6 +185,15 @@ async fn get_submission(
     if !token::same(&token::token_hash(token), &submission.access_token_hash) {
         return Err(ApiError::SubmissionNotFound);
     }
+    Ok(axum::Json(status_view(&state, &submission).await?))
+}
+
+/// What the status page shows of a submission: its form version, status, fee, timeline and
+/// the deadlines still running.
+pub(super) async fn status_view(
+    state: &AppState,
+    submission: &StoredSubmission,
+) -> Result<Value, ApiError> {
     let timeline = state.store.events(submission.id).await?;
     // Deadlines of the version the submission was made with, when it is still published.
     let deadlines: Vec<Value> = state
@@ -208,7 +217,7 @@ async fn get_submission(
         .fee
         .as_ref()
         .map(|(amount, currency)| json!({"amount": amount, "currency": currency}));
-    Ok(axum::Json(json!({
+    Ok(json!({
         "reference": submission.reference,
         "form": {
             "id": submission.form_id,
@@ -220,5 +229,5 @@ async fn get_submission(
         "fee": fee,
         "timeline": timeline,
         "deadlines": deadlines,
-    })))
+    }))
 }
