@@ -66,6 +66,7 @@ pub async fn run() -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let admins = config.administrations()?;
+    config.frame_ancestors()?;
     let registry = FormRegistry::load_dir(&config.definitions_dir).map_err(|e| e.to_string())?;
     tracing::info!(
         forms = registry.len(),

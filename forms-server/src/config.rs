@@ -50,6 +50,10 @@ pub struct Config {
         hide_env_values = true
     )]
     pub admin_tokens: Option<String>,
+    /// The portals that may show the forms in a frame, as origins separated by spaces or
+    /// commas (`https://portal.egov.bg`); the server's own pages always may.
+    #[arg(long = "frame-ancestors", env = "FORMS_FRAME_ANCESTORS")]
+    pub frame_ancestors: Option<String>,
 }
 
 /// One administration's API token, as configured.
@@ -62,6 +66,28 @@ pub struct AdminToken {
 }
 
 impl Config {
+    /// The configured portal origins, each `scheme://host[:port]`.
+    pub fn frame_ancestors(&self) -> Result<Vec<String>, String> {
+        let Some(text) = &self.frame_ancestors else {
+            return Ok(Vec::new());
+        };
+        text.split([',', ' '])
+            .filter(|o| !o.is_empty())
+            .map(|origin| {
+                let host = origin
+                    .strip_prefix("https://")
+                    .or_else(|| origin.strip_prefix("http://"))
+                    .filter(|h| {
+                        !h.is_empty()
+                            && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+                    });
+                host.map(|_| origin.to_owned()).ok_or_else(|| {
+                    format!("FORMS_FRAME_ANCESTORS: {origin:?} is not an origin such as https://portal.egov.bg")
+                })
+            })
+            .collect()
+    }
+
     /// The configured administration tokens; an entry that is not `EIK:SHA256` (a valid EIK,
     /// 64 lower-case hex digits) is an error that stops start-up.
     pub fn administrations(&self) -> Result<Vec<AdminToken>, String> {
@@ -132,5 +158,31 @@ mod tests {
             Cli::parse_from(["forms"]).config.administrations(),
             Ok(Vec::new())
         );
+    }
+
+    #[test]
+    fn frame_ancestors_are_origins() {
+        let config = Cli::parse_from([
+            "forms",
+            "--frame-ancestors",
+            "https://portal.egov.bg, http://127.0.0.2:8081",
+        ])
+        .config;
+        assert_eq!(
+            config.frame_ancestors(),
+            Ok(vec![
+                "https://portal.egov.bg".to_owned(),
+                "http://127.0.0.2:8081".to_owned()
+            ])
+        );
+        for bad in [
+            "portal.egov.bg",
+            "https://",
+            "https://a/b",
+            "'unsafe-inline'",
+        ] {
+            let config = Cli::parse_from(["forms", "--frame-ancestors", bad]).config;
+            assert!(config.frame_ancestors().is_err(), "{bad}");
+        }
     }
 }

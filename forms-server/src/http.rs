@@ -4,6 +4,7 @@ mod admin;
 mod forms;
 mod health;
 pub mod lang;
+pub mod security;
 mod submissions;
 
 use axum::Router;
@@ -40,6 +41,10 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(web)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         .layer(middleware::from_fn(lang::negotiate))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -31,6 +31,8 @@ pub struct AppState {
     pub token_secret: Arc<[u8]>,
     /// The administrations' API tokens (checked at start-up by `forms serve`).
     pub admin_tokens: Arc<[crate::config::AdminToken]>,
+    /// The Content-Security-Policy of every response (see `http/security.rs`).
+    pub content_security_policy: Arc<str>,
 }
 
 impl AppState {
@@ -42,6 +44,12 @@ impl AppState {
             web_dir: Arc::from(config.web_dir.as_path()),
             max_body_bytes: config.max_body_bytes,
             admin_tokens: Arc::from(config.administrations().unwrap_or_default()),
+            content_security_policy: Arc::from(crate::http::security::content_security_policy(
+                std::fs::read_to_string(config.web_dir.join("index.html"))
+                    .ok()
+                    .as_deref(),
+                &config.frame_ancestors().unwrap_or_default(),
+            )),
             token_secret: match &config.token_secret {
                 Some(secret) => Arc::from(secret.as_bytes()),
                 None => {

@@ -92,6 +92,7 @@ async fn test_app(backend: Backend) -> TestApp {
         web_dir: dir.path().join("web"),
         max_body_bytes: 16 * 1024,
         token_secret: Some("a test secret".into()),
+        frame_ancestors: Some("https://portal.egov.bg".into()),
         admin_tokens: Some(format!(
             "000627597:{},121817309:{}",
             forms_server::token::token_hash(CUSTOMS_ADMIN),
@@ -265,6 +266,7 @@ on_both_backends!(
     wrong_content_type_is_415,
     oversized_body_is_413_and_nothing_is_written,
     healthz_answers,
+    every_response_has_the_security_headers,
 );
 
 fn submissions_uri() -> String {
@@ -812,4 +814,37 @@ async fn an_administration_moves_its_own_submissions_along_the_lifecycle(app: &T
     );
     assert_eq!(timeline[1]["note"], "Вх. № 9400-1234");
     assert!(timeline[2].get("note").is_none());
+}
+
+async fn every_response_has_the_security_headers(app: &TestApp) {
+    for uri in [
+        "/api/v1/forms",
+        "/api/v1/nothing",
+        "/healthz",
+        "/f/anything",
+    ] {
+        let response = app
+            .router
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+            .expect("infallible");
+        let headers = response.headers();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{uri}");
+        let policy = header("content-security-policy");
+        assert!(policy.contains("default-src 'self'"), "{uri}: {policy}");
+        assert!(
+            policy.ends_with("frame-ancestors 'self' https://portal.egov.bg"),
+            "{uri}: {policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"), "{uri}: {policy}");
+    }
 }

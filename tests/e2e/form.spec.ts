@@ -104,3 +104,19 @@ test('the services list has no axe-core violations', async ({ browser }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
   await expect(page.getByRole('button', { name: 'Polski' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the app runs under its Content-Security-Policy, with no inline code but its own start-up script', async ({ browser }) => {
+  const page = await newPage(browser);
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  const response = await page.goto(`${FORM}?lang=en`);
+  const policy = response?.headers()['content-security-policy'] ?? '';
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(policy).not.toContain('unsafe-inline');
+  expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request for access to public information');
+  await page.getByLabel('Full name or organisation name').fill('Иван');
+  expect(violations).toEqual([]);
+});
