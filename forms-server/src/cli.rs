@@ -84,6 +84,7 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     tracing::info!(administrations = admins.len(), "administration API tokens");
     let state = AppState::new(registry, store, &config);
+    tokio::spawn(delete_expired_drafts(state.store.clone()));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
@@ -92,6 +93,20 @@ async fn serve(config: Config) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))
+}
+
+/// The background job that deletes expired drafts, once at start-up and then every hour. Each
+/// replica runs it; the DELETE is idempotent, so they never conflict.
+async fn delete_expired_drafts(store: Store) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match store.delete_expired_drafts().await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "expired drafts deleted"),
+            Err(e) => tracing::warn!("deleting expired drafts: {e}"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

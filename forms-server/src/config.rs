@@ -54,6 +54,9 @@ pub struct Config {
     /// commas (`https://portal.egov.bg`); the server's own pages always may.
     #[arg(long = "frame-ancestors", env = "FORMS_FRAME_ANCESTORS")]
     pub frame_ancestors: Option<String>,
+    /// Days a draft is kept after its last save; then a background job deletes it.
+    #[arg(long = "draft-days", env = "FORMS_DRAFT_DAYS", default_value_t = 30)]
+    pub draft_days: u32,
 }
 
 /// One administration's API token, as configured.

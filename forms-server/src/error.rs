@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::http::lang;
 
 /// Fluent keys of every API error message; a test checks each exists in every language.
-pub const MESSAGE_KEYS: [&str; 14] = [
+pub const MESSAGE_KEYS: [&str; 15] = [
     "api-form-not-found",
     "api-not-found",
     "api-malformed-json",
@@ -24,6 +24,7 @@ pub const MESSAGE_KEYS: [&str; 14] = [
     "api-invalid-idempotency-key",
     "api-unauthorized",
     "api-transition-not-allowed",
+    "api-draft-not-found",
 ];
 
 /// One invalid answer, as the API reports it.
@@ -71,6 +72,9 @@ pub enum ApiError {
     /// 400: the `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("invalid Idempotency-Key header")]
     InvalidIdempotencyKey,
+    /// 404: no draft that has not expired has this resume token.
+    #[error("draft not found")]
+    DraftNotFound,
     /// 401: the administration API needs a configured administration token.
     #[error("unauthorized")]
     Unauthorized,
@@ -100,6 +104,7 @@ impl ApiError {
             ApiError::InvalidReference => (StatusCode::BAD_REQUEST, "invalid_reference"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency_conflict"),
             ApiError::InvalidIdempotencyKey => (StatusCode::BAD_REQUEST, "invalid_idempotency_key"),
+            ApiError::DraftNotFound => (StatusCode::NOT_FOUND, "draft_not_found"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::TransitionNotAllowed => (StatusCode::CONFLICT, "transition_not_allowed"),
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
@@ -119,6 +124,7 @@ impl ApiError {
             ApiError::InvalidReference => "api-invalid-reference",
             ApiError::IdempotencyConflict => "api-idempotency-conflict",
             ApiError::InvalidIdempotencyKey => "api-invalid-idempotency-key",
+            ApiError::DraftNotFound => "api-draft-not-found",
             ApiError::Unauthorized => "api-unauthorized",
             ApiError::TransitionNotAllowed => "api-transition-not-allowed",
             ApiError::Validation(_) => "api-validation",

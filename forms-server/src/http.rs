@@ -1,6 +1,7 @@
 //! The HTTP surface: the router reads as the index of the API.
 
 mod admin;
+mod drafts;
 mod forms;
 mod health;
 pub mod lang;
@@ -26,6 +27,7 @@ fn api_router() -> Router<AppState> {
     Router::new()
         .merge(forms::router())
         .merge(submissions::router())
+        .merge(drafts::router())
         .merge(admin::router())
         .fallback(|| async { ApiError::NotFound })
 }

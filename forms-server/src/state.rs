@@ -33,6 +33,8 @@ pub struct AppState {
     pub admin_tokens: Arc<[crate::config::AdminToken]>,
     /// The Content-Security-Policy of every response (see `http/security.rs`).
     pub content_security_policy: Arc<str>,
+    /// Days a draft is kept after its last save.
+    pub draft_days: u32,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             store,
             web_dir: Arc::from(config.web_dir.as_path()),
             max_body_bytes: config.max_body_bytes,
+            draft_days: config.draft_days,
             admin_tokens: Arc::from(config.administrations().unwrap_or_default()),
             content_security_policy: Arc::from(crate::http::security::content_security_policy(
                 std::fs::read_to_string(config.web_dir.join("index.html"))

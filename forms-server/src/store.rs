@@ -482,3 +482,188 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
         .as_database_error()
         .is_some_and(|e| e.is_unique_violation())
 }
+
+/// A saved draft, as its resume page needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The form's id.
+    pub form_id: String,
+    /// The version label of the definition it was filled against.
+    pub form_version: String,
+    /// That version's content hash.
+    pub form_hash: String,
+    /// The answers so far.
+    pub data: Value,
+    /// When it was last saved (RFC 3339, UTC).
+    pub updated_at: String,
+    /// When it will be deleted.
+    pub expires_at: String,
+}
+
+/// A time `days` days from now, in the text of [`now_text`].
+fn days_from_now(days: u32) -> Result<String, sqlx::Error> {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    (OffsetDateTime::now_utc() + time::Duration::days(i64::from(days)))
+        .format(&format)
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+impl Store {
+    /// Saves a new draft under the hash of its resume token; it expires in `days` days.
+    pub async fn insert_draft(
+        &self,
+        token_hash: &str,
+        form: (&str, &str, &str),
+        data: &Value,
+        days: u32,
+    ) -> Result<String, sqlx::Error> {
+        let (form_id, form_version, form_hash) = form;
+        let now = now_text()?;
+        let expires = days_from_now(days)?;
+        let data = data.to_string();
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query(
+                    "INSERT INTO drafts (token_hash, form_id, form_version, form_hash, data,
+                                         created_at, updated_at, expires_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(token_hash)
+                .bind(form_id)
+                .bind(form_version)
+                .bind(form_hash)
+                .bind(data)
+                .bind(&now)
+                .bind(&now)
+                .bind(&expires)
+                .execute(pool)
+                .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query(
+                    "INSERT INTO drafts (token_hash, form_id, form_version, form_hash, data,
+                                         created_at, updated_at, expires_at)
+                     VALUES ($1, $2, $3, $4, $5::jsonb, $6::timestamptz, $6::timestamptz,
+                             $7::timestamptz)",
+                )
+                .bind(token_hash)
+                .bind(form_id)
+                .bind(form_version)
+                .bind(form_hash)
+                .bind(data)
+                .bind(&now)
+                .bind(&expires)
+                .execute(pool)
+                .await?;
+            }
+        }
+        Ok(expires)
+    }
+
+    /// Replaces a draft's answers and pushes its expiry `days` days from now; `false` when no
+    /// draft that has not expired has this token.
+    pub async fn update_draft(
+        &self,
+        token_hash: &str,
+        data: &Value,
+        days: u32,
+    ) -> Result<bool, sqlx::Error> {
+        let now = now_text()?;
+        let expires = days_from_now(days)?;
+        let data = data.to_string();
+        let updated = match self {
+            Store::Sqlite(pool) => sqlx::query(
+                "UPDATE drafts SET data = ?, updated_at = ?, expires_at = ?
+                     WHERE token_hash = ? AND expires_at > ?",
+            )
+            .bind(data)
+            .bind(&now)
+            .bind(&expires)
+            .bind(token_hash)
+            .bind(&now)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+            Store::Postgres(pool) => sqlx::query(
+                "UPDATE drafts SET data = $1::jsonb, updated_at = $2::timestamptz,
+                                       expires_at = $3::timestamptz
+                     WHERE token_hash = $4 AND expires_at > $2::timestamptz",
+            )
+            .bind(data)
+            .bind(&now)
+            .bind(&expires)
+            .bind(token_hash)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+        };
+        Ok(updated == 1)
+    }
+
+    /// The draft with this token, unless it has expired.
+    pub async fn draft(&self, token_hash: &str) -> Result<Option<Draft>, sqlx::Error> {
+        type Row = (String, String, String, String, String, String);
+        let now = now_text()?;
+        let row: Option<Row> = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT form_id, form_version, form_hash, data, updated_at, expires_at
+                     FROM drafts WHERE token_hash = ? AND expires_at > ?",
+                )
+                .bind(token_hash)
+                .bind(&now)
+                .fetch_optional(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                let sql = format!(
+                    "SELECT form_id, form_version, form_hash, data::text,
+                            to_char(updated_at AT TIME ZONE 'UTC', {PG_TIME}),
+                            to_char(expires_at AT TIME ZONE 'UTC', {PG_TIME})
+                     FROM drafts WHERE token_hash = $1 AND expires_at > $2::timestamptz"
+                );
+                sqlx::query_as(&sql)
+                    .bind(token_hash)
+                    .bind(&now)
+                    .fetch_optional(pool)
+                    .await?
+            }
+        };
+        row.map(
+            |(form_id, form_version, form_hash, data, updated_at, expires_at)| {
+                Ok(Draft {
+                    form_id,
+                    form_version,
+                    form_hash,
+                    data: serde_json::from_str(&data)
+                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                    updated_at,
+                    expires_at,
+                })
+            },
+        )
+        .transpose()
+    }
+
+    /// Deletes every draft that has expired; returns how many.
+    pub async fn delete_expired_drafts(&self) -> Result<u64, sqlx::Error> {
+        let now = now_text()?;
+        let deleted = match self {
+            Store::Sqlite(pool) => sqlx::query("DELETE FROM drafts WHERE expires_at <= ?")
+                .bind(&now)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            Store::Postgres(pool) => {
+                sqlx::query("DELETE FROM drafts WHERE expires_at <= $1::timestamptz")
+                    .bind(&now)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }
+        };
+        Ok(deleted)
+    }
+}

@@ -93,6 +93,7 @@ async fn test_app(backend: Backend) -> TestApp {
         max_body_bytes: 16 * 1024,
         token_secret: Some("a test secret".into()),
         frame_ancestors: Some("https://portal.egov.bg".into()),
+        draft_days: 30,
         admin_tokens: Some(format!(
             "000627597:{},121817309:{}",
             forms_server::token::token_hash(CUSTOMS_ADMIN),
@@ -140,6 +141,15 @@ impl TestApp {
         let request = Request::post(uri)
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// PUT `body` as JSON.
+    async fn put(&self, uri: &str, body: &Value) -> (StatusCode, Value) {
+        let request = Request::put(uri)
+            .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
             .expect("request");
         self.send(request).await
@@ -267,6 +277,8 @@ on_both_backends!(
     oversized_body_is_413_and_nothing_is_written,
     healthz_answers,
     every_response_has_the_security_headers,
+    a_draft_is_saved_resumed_and_updated_by_its_resume_token,
+    an_expired_draft_is_gone_and_the_job_deletes_it,
 );
 
 fn submissions_uri() -> String {
@@ -847,4 +859,89 @@ async fn every_response_has_the_security_headers(app: &TestApp) {
         );
         assert!(!policy.contains("unsafe-inline"), "{uri}: {policy}");
     }
+}
+
+async fn a_draft_is_saved_resumed_and_updated_by_its_resume_token(app: &TestApp) {
+    // Incomplete and even wrong answers may be saved: a draft is not checked.
+    let partial = json!({"data": {"full_name": "Иван", "organisation_eik": "12"}});
+    let (status, created) = app
+        .post(
+            &format!("/api/v1/forms/{FORM}/drafts"),
+            partial.to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let token = created["resume_token"].as_str().expect("resume token");
+    assert_eq!(token.len(), 64);
+    let hash = created["form"]["hash"].as_str().expect("hash").to_owned();
+    assert!(hash.starts_with("sha256:"));
+    let uri = format!("/api/v1/drafts/{token}");
+
+    let (status, draft) = app.get(&uri).await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    assert_eq!(draft["data"], partial["data"]);
+    assert_eq!(draft["form"]["id"], FORM);
+    assert_eq!(
+        draft["current"], true,
+        "made against the version still published"
+    );
+    assert_eq!(draft["expires_at"], created["expires_at"]);
+
+    let more = json!({"data": {"full_name": "Иван Петров", "address": "София"}});
+    let (status, updated) = app.put(&uri, &more).await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["data"], more["data"]);
+    assert!(updated["updated_at"].as_str() >= draft["updated_at"].as_str());
+
+    let (status, body) = app.get(&format!("/api/v1/drafts/{}", "0".repeat(64))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "draft_not_found");
+    let (status, _) = app
+        .put(&format!("/api/v1/drafts/{}", "0".repeat(64)), &more)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, body) = app.put(&uri, &json!({"data": [1, 2]})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _) = app
+        .post(
+            "/api/v1/forms/no-such-form/drafts",
+            partial.to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A draft is not a submission.
+    assert_eq!(app.rows().await.len(), 0);
+}
+
+async fn an_expired_draft_is_gone_and_the_job_deletes_it(app: &TestApp) {
+    let hash = forms_server::token::token_hash("expired-token");
+    app.store
+        .insert_draft(
+            &hash,
+            (FORM, "1", "sha256:x"),
+            &json!({"full_name": "A"}),
+            0,
+        )
+        .await
+        .expect("saved");
+    let kept = forms_server::token::token_hash("kept-token");
+    app.store
+        .insert_draft(&kept, (FORM, "1", "sha256:x"), &json!({}), 30)
+        .await
+        .expect("saved");
+    let (status, _) = app.get("/api/v1/drafts/expired-token").await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an expired draft cannot be resumed"
+    );
+    let (status, draft) = app.get("/api/v1/drafts/kept-token").await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    assert_eq!(draft["current"], false, "made against another version");
+    assert_eq!(app.store.delete_expired_drafts().await.expect("deleted"), 1);
+    assert_eq!(app.store.delete_expired_drafts().await.expect("deleted"), 0);
+    assert_eq!(app.get("/api/v1/drafts/kept-token").await.0, StatusCode::OK);
 }

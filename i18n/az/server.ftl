@@ -13,3 +13,4 @@ api-idempotency-conflict = Bu sorğu əvvəlki sorğunu başqa cavablarla təkra
 api-invalid-idempotency-key = Idempotency-Key başlığı 1-dən 255-ə qədər görünən simvoldan ibarət olmalıdır.
 api-unauthorized = Bu sorğu üçün etibarlı idarə tokeni tələb olunur.
 api-transition-not-allowed = Müraciət hazırkı statusundan bu statusa keçə bilməz.
+api-draft-not-found = Bu keçidlə saxlanmış qaralama tapılmadı. Qaralamalar dəyişiklik edilmədən müəyyən müddət keçdikdən sonra silinir.

@@ -13,3 +13,4 @@ api-idempotency-conflict = This request repeats an earlier one with different an
 api-invalid-idempotency-key = The Idempotency-Key header must be 1 to 255 visible characters.
 api-unauthorized = This request needs a valid administration token.
 api-transition-not-allowed = The application cannot move to this status from its current one.
+api-draft-not-found = No saved draft with this link was found. Drafts are deleted after a period without changes.

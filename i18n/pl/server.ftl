@@ -13,3 +13,4 @@ api-idempotency-conflict = To żądanie powtarza wcześniejsze, ale z innymi odp
 api-invalid-idempotency-key = Nagłówek Idempotency-Key musi zawierać od 1 do 255 widocznych znaków.
 api-unauthorized = To żądanie wymaga ważnego tokenu administracji.
 api-transition-not-allowed = Wniosek nie może przejść do tego statusu z obecnego.
+api-draft-not-found = Nie znaleziono zapisanej wersji roboczej pod tym linkiem. Wersje robocze są usuwane po okresie bez zmian.
