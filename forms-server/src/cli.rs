@@ -64,8 +64,13 @@ pub async fn run() -> ExitCode {
     }
 }
 
-async fn serve(config: Config) -> Result<(), String> {
+async fn serve(mut config: Config) -> Result<(), String> {
     let admins = config.administrations()?;
+    if config.token_secret.as_ref().is_some_and(|s| s.len() < 32) {
+        return Err(
+            "FORMS_TOKEN_SECRET must be at least 32 characters (openssl rand -hex 32)".into(),
+        );
+    }
     config.frame_ancestors()?;
     let registry = FormRegistry::load_dir(&config.definitions_dir).map_err(|e| e.to_string())?;
     tracing::info!(
@@ -76,6 +81,21 @@ async fn serve(config: Config) -> Result<(), String> {
     let store = Store::connect(&config.database_url)
         .await
         .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    if config.token_secret.is_none() {
+        // One secret for every replica and every restart: kept in the database they share.
+        let candidate: String = crate::token::random_secret()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let secret = store
+            .shared_setting("token_secret", &candidate)
+            .await
+            .map_err(|e| format!("database {}: {e}", config.database_url))?;
+        tracing::info!(
+            "access tokens use the secret kept in the database (FORMS_TOKEN_SECRET overrides it)"
+        );
+        config.token_secret = Some(secret);
+    }
     if !config.web_dir.join("index.html").is_file() {
         tracing::warn!(
             dir = %config.web_dir.display(),

@@ -33,8 +33,8 @@ pub struct Config {
     /// Largest request body accepted, in bytes; larger ones get 413.
     #[arg(long = "max-body-bytes", env = "FORMS_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
-    /// The secret that access tokens are derived from; every replica needs the same one. When
-    /// unset, a random one is made at start-up (tokens then end with the process).
+    /// The secret that access tokens are derived from (at least 32 characters); every replica
+    /// needs the same one. When unset, one is made once and kept in the database.
     #[arg(
         long = "token-secret",
         env = "FORMS_TOKEN_SECRET",
@@ -55,7 +55,12 @@ pub struct Config {
     #[arg(long = "frame-ancestors", env = "FORMS_FRAME_ANCESTORS")]
     pub frame_ancestors: Option<String>,
     /// Days a draft is kept after its last save; then a background job deletes it.
-    #[arg(long = "draft-days", env = "FORMS_DRAFT_DAYS", default_value_t = 30)]
+    #[arg(
+        long = "draft-days",
+        env = "FORMS_DRAFT_DAYS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..=3650)
+    )]
     pub draft_days: u32,
 }
 

@@ -22,6 +22,17 @@ use crate::state::AppState;
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Json<T>(pub T);
 
+/// Whether any text in `value` (keys included) holds U+0000, which PostgreSQL cannot store:
+/// such input is refused on both backends alike, before anything is written.
+pub(crate) fn has_nul(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(has_nul),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
 /// Everything under `/api/v1`.
 fn api_router() -> Router<AppState> {
     Router::new()

@@ -56,9 +56,8 @@ impl AppState {
             token_secret: match &config.token_secret {
                 Some(secret) => Arc::from(secret.as_bytes()),
                 None => {
-                    tracing::warn!(
-                        "FORMS_TOKEN_SECRET is not set: access tokens end with this process"
-                    );
+                    // `forms serve` always gives one (configured, or kept in the database).
+                    tracing::warn!("no token secret: access tokens end with this process");
                     Arc::from(crate::token::random_secret())
                 }
             },

@@ -371,6 +371,43 @@ impl Store {
         Ok(row.map(stored))
     }
 
+    /// The setting `key`: `candidate` if none was stored yet (it is then stored), else the
+    /// value the first replica stored; the same answer for every replica sharing the database.
+    pub async fn shared_setting(&self, key: &str, candidate: &str) -> Result<String, sqlx::Error> {
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                )
+                .bind(key)
+                .bind(candidate)
+                .execute(pool)
+                .await?;
+                let (value,): (String,) =
+                    sqlx::query_as("SELECT value FROM settings WHERE key = ?")
+                        .bind(key)
+                        .fetch_one(pool)
+                        .await?;
+                Ok(value)
+            }
+            Store::Postgres(pool) => {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                )
+                .bind(key)
+                .bind(candidate)
+                .execute(pool)
+                .await?;
+                let (value,): (String,) =
+                    sqlx::query_as("SELECT value FROM settings WHERE key = $1")
+                        .bind(key)
+                        .fetch_one(pool)
+                        .await?;
+                Ok(value)
+            }
+        }
+    }
+
     /// Moves a submission from status `from` to `to`, appending the event, in one transaction.
     /// `Ok(false)` when its status is no longer `from` (someone moved it meanwhile).
     pub async fn advance(

@@ -91,7 +91,7 @@ async fn test_app(backend: Backend) -> TestApp {
         definitions_dir: repo_path("form-definitions"),
         web_dir: dir.path().join("web"),
         max_body_bytes: 16 * 1024,
-        token_secret: Some("a test secret".into()),
+        token_secret: Some("a test secret of thirty-two chars".into()),
         frame_ancestors: Some("https://portal.egov.bg".into()),
         draft_days: 30,
         admin_tokens: Some(format!(
@@ -279,6 +279,7 @@ on_both_backends!(
     every_response_has_the_security_headers,
     a_draft_is_saved_resumed_and_updated_by_its_resume_token,
     an_expired_draft_is_gone_and_the_job_deletes_it,
+    a_shared_setting_is_made_once_for_every_replica,
 );
 
 fn submissions_uri() -> String {
@@ -904,6 +905,21 @@ async fn a_draft_is_saved_resumed_and_updated_by_its_resume_token(app: &TestApp)
 
     let (status, body) = app.put(&uri, &json!({"data": [1, 2]})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // PostgreSQL cannot store U+0000: refused alike on both backends, nothing written.
+    let (status, body) = app
+        .put(&uri, &json!({"data": {"full_name": "a\u{0}b"}}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(app.get(&uri).await.1["data"], more["data"]);
+    let (status, _) = app
+        .post(
+            &submissions_uri(),
+            json!({"data": {"full_name": "a\u{0}", "address": "a", "information": "i"}})
+                .to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, _) = app
         .post(
             "/api/v1/forms/no-such-form/drafts",
@@ -944,4 +960,18 @@ async fn an_expired_draft_is_gone_and_the_job_deletes_it(app: &TestApp) {
     assert_eq!(app.store.delete_expired_drafts().await.expect("deleted"), 1);
     assert_eq!(app.store.delete_expired_drafts().await.expect("deleted"), 0);
     assert_eq!(app.get("/api/v1/drafts/kept-token").await.0, StatusCode::OK);
+}
+
+async fn a_shared_setting_is_made_once_for_every_replica(app: &TestApp) {
+    let first = app
+        .store
+        .shared_setting("token_secret", "first")
+        .await
+        .expect("stored");
+    let second = app
+        .store
+        .shared_setting("token_secret", "second")
+        .await
+        .expect("read");
+    assert_eq!((first.as_str(), second.as_str()), ("first", "first"));
 }

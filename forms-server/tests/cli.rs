@@ -302,3 +302,20 @@ fn admin_token_prints_a_token_and_its_configuration_entry() {
     );
     assert_eq!(forms(&["admin-token", "000627598"], None).code, Some(2));
 }
+
+#[test]
+fn serve_refuses_a_short_token_secret() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(env!("CARGO_BIN_EXE_forms"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--token-secret", "short"])
+        .arg("--definitions")
+        .arg(BUNDLED)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("db.sqlite").display()),
+        )
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("FORMS_TOKEN_SECRET"));
+}

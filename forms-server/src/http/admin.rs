@@ -83,6 +83,11 @@ async fn advance_submission(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.contains('\0')) {
+        return Err(ApiError::InvalidBody(
+            "the note must not contain U+0000".into(),
+        ));
+    }
     let moved = state
         .store
         .advance(

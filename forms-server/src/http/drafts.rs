@@ -29,6 +29,9 @@ struct DraftRequest {
 }
 
 fn answers(request: DraftRequest) -> Result<Value, ApiError> {
+    if crate::http::has_nul(&request.data) {
+        return Err(ApiError::InvalidBody("text must not contain U+0000".into()));
+    }
     if request.data.is_object() {
         Ok(request.data)
     } else {

@@ -90,6 +90,9 @@ async fn create_submission(
 ) -> Result<Created, ApiError> {
     let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
     let key = idempotency_key(&headers)?;
+    if crate::http::has_nul(&request.data) {
+        return Err(ApiError::InvalidBody("text must not contain U+0000".into()));
+    }
     let definition = form.definition();
     let lang = definition.language(lang::current());
     let evaluation = forms_core::evaluate(form, &request.data, &state::context(lang));
@@ -151,7 +154,12 @@ fn repeat(
     request_hash: &str,
     fee: Option<&Money>,
 ) -> Result<Created, ApiError> {
-    if earlier.request_hash.as_deref() == Some(request_hash) {
+    let token = token::access_token(&state.token_secret, &earlier.reference);
+    // With a rotated secret the same answer cannot be given again: say so rather than hand out
+    // a token that would never open the submission.
+    if earlier.request_hash.as_deref() == Some(request_hash)
+        && token::same(&token::token_hash(&token), &earlier.access_token_hash)
+    {
         Ok(created(state, &earlier.reference, fee))
     } else {
         Err(ApiError::IdempotencyConflict)
