@@ -83,10 +83,7 @@ async fn serve(mut config: Config) -> Result<(), String> {
         .map_err(|e| format!("database {}: {e}", config.database_url))?;
     if config.token_secret.is_none() {
         // One secret for every replica and every restart: kept in the database they share.
-        let candidate: String = crate::token::random_secret()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let candidate = crate::token::random_hex();
         let secret = store
             .shared_setting("token_secret", &candidate)
             .await

@@ -93,11 +93,15 @@ pub struct Event {
 
 /// Now, as the text both backends store and give back: RFC 3339 in UTC with microseconds.
 fn now_text() -> Result<String, sqlx::Error> {
+    time_text(OffsetDateTime::now_utc())
+}
+
+/// `at` as RFC 3339 in UTC with microseconds, the text both backends store and give back.
+fn time_text(at: OffsetDateTime) -> Result<String, sqlx::Error> {
     let format = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
     );
-    OffsetDateTime::now_utc()
-        .format(&format)
+    at.format(&format)
         .map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
@@ -539,12 +543,7 @@ pub struct Draft {
 
 /// A time `days` days from now, in the text of [`now_text`].
 fn days_from_now(days: u32) -> Result<String, sqlx::Error> {
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
-    );
-    (OffsetDateTime::now_utc() + time::Duration::days(i64::from(days)))
-        .format(&format)
-        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+    time_text(OffsetDateTime::now_utc() + time::Duration::days(i64::from(days)))
 }
 
 impl Store {

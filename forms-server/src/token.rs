@@ -38,6 +38,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A fresh random token of 32 bytes in hex (resume tokens, administration tokens, secrets).
+pub fn random_hex() -> String {
+    hex(&random_secret())
+}
+
 /// A fresh random secret, for a server started without `FORMS_TOKEN_SECRET` (tokens then
 /// stop working when it restarts; replicas must share a configured secret).
 pub fn random_secret() -> Vec<u8> {

@@ -275,8 +275,7 @@ pub fn admin_token(args: &AdminTokenArgs) -> ExitCode {
         err(&format!("{:?} is not a valid EIK", args.eik));
         return ExitCode::from(2);
     };
-    let secret = crate::token::random_secret();
-    let token: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    let token = crate::token::random_hex();
     out(&format!(
         "token: {token}\nFORMS_ADMIN_TOKENS entry: {eik}:{}\n",
         crate::token::token_hash(&token)

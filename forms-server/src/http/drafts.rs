@@ -47,10 +47,7 @@ async fn create_draft(
 ) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
     let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
     let data = answers(request)?;
-    let resume_token: String = token::random_secret()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let resume_token = token::random_hex();
     let definition = form.definition();
     let expires_at = state
         .store

@@ -66,13 +66,13 @@ fn next_step(fee: Option<&Money>) -> Value {
 /// A 201 answer with its body.
 type Created = (StatusCode, axum::Json<Value>);
 
-fn created(state: &AppState, reference: &str, fee: Option<&Money>) -> Created {
+fn created(reference: &str, access_token: &str, fee: Option<&Money>) -> Created {
     let status = first_statuses(fee).last().copied().unwrap_or("submitted");
     (
         StatusCode::CREATED,
         axum::Json(json!({
             "reference": reference,
-            "access_token": token::access_token(&state.token_secret, reference),
+            "access_token": access_token,
             "status": status,
             "next": next_step(fee),
         })),
@@ -133,7 +133,11 @@ async fn create_submission(
         })
         .await;
     match inserted {
-        Ok(reference) => Ok(created(&state, &reference.to_string(), fee)),
+        Ok(reference) => {
+            let reference = reference.to_string();
+            let access_token = token::access_token(&state.token_secret, &reference);
+            Ok(created(&reference, &access_token, fee))
+        }
         // Another request with the same key won the race: answer as a repeat of it.
         Err(e) if store::is_unique_violation(&e) && key.is_some() => {
             let earlier = state
@@ -160,7 +164,7 @@ fn repeat(
     if earlier.request_hash.as_deref() == Some(request_hash)
         && token::same(&token::token_hash(&token), &earlier.access_token_hash)
     {
-        Ok(created(state, &earlier.reference, fee))
+        Ok(created(&earlier.reference, &token, fee))
     } else {
         Err(ApiError::IdempotencyConflict)
     }
