@@ -51,8 +51,9 @@ clippy:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p forms-web --target wasm32-unknown-unknown -- -D warnings
 
+# The server suite runs on SQLite and on PostgreSQL: the machine's, or a throw-away cluster.
 cargo-test:
-	cargo test
+	.ci/with-postgres.sh cargo test
 
 # forms-core builds for the browser, and its identifier vectors pass there too (under node).
 wasm-core:

@@ -100,13 +100,21 @@ async fn serve(mut config: Config) -> Result<(), String> {
         );
     }
     tracing::info!(administrations = admins.len(), "administration API tokens");
-    let state = AppState::new(registry, store, &config);
+    let state = AppState::new(store, &config);
+    let published = state
+        .catalog
+        .publish_files(&registry)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    tracing::info!(new = published, "published the definitions directory");
     tokio::spawn(delete_expired_drafts(state.store.clone()));
+    tokio::spawn(forget_quiet_clients(state.limiter.clone()));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     tracing::info!("listening on http://{}", config.bind);
-    axum::serve(listener, crate::app(state))
+    let app = crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))
@@ -126,10 +134,39 @@ async fn delete_expired_drafts(store: Store) {
     }
 }
 
-async fn shutdown_signal() {
-    if let Err(e) = tokio::signal::ctrl_c().await {
-        tracing::warn!("cannot listen for Ctrl-C: {e}");
-        std::future::pending::<()>().await;
+/// Every ten minutes, the rate limiter forgets the clients back at a full allowance, so its
+/// memory follows the clients of the last minutes, not of all time.
+async fn forget_quiet_clients(limiter: std::sync::Arc<crate::http::observe::Limiter>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        limiter.forget_quiet_clients();
     }
-    tracing::info!("shutting down");
+}
+
+/// Ctrl-C or SIGTERM (what a container runtime or systemd sends): stop accepting connections,
+/// finish the requests in flight, then exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }

@@ -62,6 +62,15 @@ pub struct Config {
         value_parser = clap::value_parser!(u32).range(1..=3650)
     )]
     pub draft_days: u32,
+    /// Requests a minute each client IP may make to the routes that take data (submissions,
+    /// validation, drafts, publishing a definition), in bursts of as many; more get 429.
+    #[arg(long = "rate-limit", env = "FORMS_RATE_LIMIT", default_value = "60")]
+    pub rate_limit: std::num::NonZeroU32,
+    /// The header in which a reverse proxy in front of the server gives the client's IP (for
+    /// example `X-Forwarded-For`, whose last entry is used). Only set it when such a proxy
+    /// always writes that header: else clients could choose their own IP.
+    #[arg(long = "client-ip-header", env = "FORMS_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 /// One administration's API token, as configured.

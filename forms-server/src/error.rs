@@ -1,7 +1,7 @@
 //! The one error type of the HTTP API and its JSON shape: `{"error": {"code", "message"}}`,
 //! plus an `errors` list on 422. Messages come from Fluent in the request's language.
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::http::lang;
 
 /// Fluent keys of every API error message; a test checks each exists in every language.
-pub const MESSAGE_KEYS: [&str; 15] = [
+pub const MESSAGE_KEYS: [&str; 20] = [
     "api-form-not-found",
     "api-not-found",
     "api-malformed-json",
@@ -25,6 +25,11 @@ pub const MESSAGE_KEYS: [&str; 15] = [
     "api-unauthorized",
     "api-transition-not-allowed",
     "api-draft-not-found",
+    "api-invalid-query",
+    "api-version-retired",
+    "api-forbidden",
+    "api-definition-invalid",
+    "api-rate-limited",
 ];
 
 /// One invalid answer, as the API reports it.
@@ -81,6 +86,21 @@ pub enum ApiError {
     /// 409: the lifecycle has no move from the submission's status to the one asked for.
     #[error("transition not allowed")]
     TransitionNotAllowed,
+    /// 400: the query string is not of the expected shape.
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// 409: the version asked for is retired and takes no new submissions.
+    #[error("form version retired")]
+    VersionRetired,
+    /// 403: the form belongs to another administration.
+    #[error("forbidden")]
+    Forbidden,
+    /// 429: this client sent more requests than its allowance (see `http/observe.rs`).
+    #[error("rate limited")]
+    RateLimited,
+    /// 422: a definition to publish has findings (`forms check`'s, one item each).
+    #[error("definition invalid")]
+    DefinitionInvalid(Vec<ErrorItem>),
     /// 422: forms-core refused the data.
     #[error("validation failed")]
     Validation(Vec<ErrorItem>),
@@ -107,6 +127,13 @@ impl ApiError {
             ApiError::DraftNotFound => (StatusCode::NOT_FOUND, "draft_not_found"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::TransitionNotAllowed => (StatusCode::CONFLICT, "transition_not_allowed"),
+            ApiError::InvalidQuery(_) => (StatusCode::BAD_REQUEST, "invalid_query"),
+            ApiError::VersionRetired => (StatusCode::CONFLICT, "version_retired"),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            ApiError::DefinitionInvalid(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "definition_invalid")
+            }
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
             ApiError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -127,6 +154,11 @@ impl ApiError {
             ApiError::DraftNotFound => "api-draft-not-found",
             ApiError::Unauthorized => "api-unauthorized",
             ApiError::TransitionNotAllowed => "api-transition-not-allowed",
+            ApiError::InvalidQuery(_) => "api-invalid-query",
+            ApiError::VersionRetired => "api-version-retired",
+            ApiError::Forbidden => "api-forbidden",
+            ApiError::RateLimited => "api-rate-limited",
+            ApiError::DefinitionInvalid(_) => "api-definition-invalid",
             ApiError::Validation(_) => "api-validation",
             ApiError::Database(_) => "api-internal",
         }
@@ -144,6 +176,12 @@ impl From<JsonRejection> for ApiError {
             }
             other => ApiError::InvalidBody(other.body_text()),
         }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::InvalidQuery(rejection.body_text())
     }
 }
 
@@ -170,7 +208,9 @@ impl IntoResponse for ApiError {
         }
         let message = lang::localize(self.message_key());
         let errors = match &self {
-            ApiError::Validation(items) => Some(items.as_slice()),
+            ApiError::Validation(items) | ApiError::DefinitionInvalid(items) => {
+                Some(items.as_slice())
+            }
             _ => None,
         };
         let body = Body {

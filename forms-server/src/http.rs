@@ -5,14 +5,14 @@ mod drafts;
 mod forms;
 mod health;
 pub mod lang;
+pub mod observe;
 pub mod security;
 mod submissions;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequest};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
 use axum::middleware;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -21,6 +21,11 @@ use crate::state::AppState;
 #[derive(Debug, FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Json<T>(pub T);
+
+/// The query-string extractor of this API: a malformed query gets [`ApiError`]'s shape.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);
 
 /// Whether any text in `value` (keys included) holds U+0000, which PostgreSQL cannot store:
 /// such input is refused on both backends alike, before anything is written.
@@ -58,6 +63,13 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             security::headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::rate_limit,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
+        ))
         .with_state(state)
 }

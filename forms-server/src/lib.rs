@@ -4,11 +4,14 @@
 //! submission with forms-core (the same code the browser ran) and stores what it accepts.
 //! [`app`] builds the whole router; `main.rs` and the tests both call it.
 
+pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod metrics;
 pub mod registry;
 pub mod state;
 pub mod store;

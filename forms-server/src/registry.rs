@@ -1,4 +1,5 @@
-//! The published form definitions, loaded once at start-up.
+//! The definitions directory, read at start-up: every file checked, compiled, and then
+//! published into the [`crate::catalog::Catalog`] when its text is new.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -102,6 +103,14 @@ impl FormRegistry {
     /// The form with this id.
     pub fn get(&self, id: &str) -> Option<&Arc<CompiledForm>> {
         self.forms.get(id).map(|(_, d)| d)
+    }
+
+    /// Each form with the name of its file, ordered by form id.
+    pub fn files(&self) -> impl Iterator<Item = (String, &Arc<CompiledForm>)> {
+        self.forms.values().map(|(path, form)| {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            (name.to_string_lossy().into_owned(), form)
+        })
     }
 
     /// All forms, ordered by id.

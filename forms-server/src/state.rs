@@ -4,8 +4,8 @@ use std::sync::{Arc, OnceLock};
 
 use forms_core::Localizer;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::registry::FormRegistry;
 use crate::store::Store;
 
 /// The server's own messages (API errors), next to forms-core's.
@@ -19,8 +19,8 @@ const SERVER_FTL: [(&str, &str); 4] = [
 /// Cheap to clone: everything inside is shared.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The published forms.
-    pub registry: Arc<FormRegistry>,
+    /// The published definition versions.
+    pub catalog: Arc<Catalog>,
     /// Where submissions go.
     pub store: Store,
     /// Where the built browser app is.
@@ -35,17 +35,27 @@ pub struct AppState {
     pub content_security_policy: Arc<str>,
     /// Days a draft is kept after its last save.
     pub draft_days: u32,
+    /// The request metrics of this process.
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// The per-client rate limiter of the routes that take data from anyone.
+    pub limiter: Arc<crate::http::observe::Limiter>,
 }
 
 impl AppState {
-    /// Assembles the state from its parts.
-    pub fn new(registry: FormRegistry, store: Store, config: &Config) -> Self {
+    /// Assembles the state from its parts. The definitions directory is published into the
+    /// catalog separately ([`Catalog::publish_files`]).
+    pub fn new(store: Store, config: &Config) -> Self {
         AppState {
-            registry: Arc::new(registry),
+            catalog: Arc::new(Catalog::new(store.clone())),
             store,
             web_dir: Arc::from(config.web_dir.as_path()),
             max_body_bytes: config.max_body_bytes,
             draft_days: config.draft_days,
+            metrics: Arc::default(),
+            limiter: Arc::new(crate::http::observe::Limiter::new(
+                config.rate_limit,
+                config.client_ip_header.clone(),
+            )),
             admin_tokens: Arc::from(config.administrations().unwrap_or_default()),
             content_security_policy: Arc::from(crate::http::security::content_security_policy(
                 std::fs::read_to_string(config.web_dir.join("index.html"))
@@ -74,17 +84,10 @@ pub fn localizer() -> &'static Localizer {
     })
 }
 
-/// The evaluation context of a request in `lang`: today is the server's UTC date.
+/// The evaluation context of a request in `lang`: today is the date in Sofia.
 pub fn context(lang: &str) -> forms_core::Context {
-    let now = time::OffsetDateTime::now_utc();
-    let today = forms_core::Date::new(
-        now.year(),
-        u32::from(u8::from(now.month())),
-        u32::from(now.day()),
-    )
-    .unwrap_or_else(|| unreachable!("the system clock gives a real date"));
     forms_core::Context {
-        today,
+        today: crate::clock::today(),
         lang: lang.to_owned(),
     }
 }

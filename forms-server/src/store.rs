@@ -11,6 +11,9 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use time::OffsetDateTime;
 
+mod versions;
+pub use versions::{NewVersion, StoredVersion};
+
 /// Why the store could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -206,7 +209,8 @@ impl Store {
         submission: NewSubmission<'_>,
     ) -> Result<Reference, sqlx::Error> {
         let created_at = now_text()?;
-        let year = u16::try_from(OffsetDateTime::now_utc().year())
+        // The year in Sofia: a submission at 00:30 on 1 January belongs to the new year.
+        let year = u16::try_from(crate::clock::today().year())
             .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         let reference = |id: i64| {
             u64::try_from(id)
@@ -701,5 +705,109 @@ impl Store {
             }
         };
         Ok(deleted)
+    }
+}
+
+/// A submission with its answers, as the administration's export gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedSubmission {
+    /// What the status page shows.
+    pub submission: StoredSubmission,
+    /// The applicant's language.
+    pub lang: String,
+    /// The cleaned answers.
+    pub data: Value,
+}
+
+impl Store {
+    /// Up to `limit` submissions of a form after the one with id `after`, oldest first;
+    /// only those in `status`, when given.
+    pub async fn list_submissions(
+        &self,
+        form_id: &str,
+        status: Option<&str>,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<ExportedSubmission>, sqlx::Error> {
+        /// [`SubmissionRow`], then `lang` and `data` as text.
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+        );
+        let condition = |p: [&str; 4]| {
+            format!(
+                "form_id = {} AND ({} IS NULL OR status = {}) AND id > {} ORDER BY id LIMIT {}",
+                p[0], p[1], p[1], p[2], p[3]
+            )
+        };
+        let rows: Vec<Row> = match self {
+            Store::Sqlite(pool) => {
+                let sql = format!(
+                    "SELECT {SUBMISSION_COLUMNS}, created_at, lang, data FROM submissions WHERE {}",
+                    condition(["?1", "?2", "?3", "?4"])
+                );
+                sqlx::query_as(&sql)
+                    .bind(form_id)
+                    .bind(status)
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Store::Postgres(pool) => {
+                let sql = format!(
+                    "SELECT {SUBMISSION_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', {PG_TIME}),
+                            lang, data::text
+                     FROM submissions WHERE {}",
+                    condition(["$1", "$2::text", "$3", "$4"])
+                );
+                sqlx::query_as(&sql)
+                    .bind(form_id)
+                    .bind(status)
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        rows.into_iter()
+            .map(|row| {
+                let (id, reference, form, version, hash, status, amount, currency) =
+                    (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7);
+                let (token, request, at, lang, data) = (row.8, row.9, row.10, row.11, row.12);
+                Ok(ExportedSubmission {
+                    submission: stored((
+                        id, reference, form, version, hash, status, amount, currency, token,
+                        request, at,
+                    )),
+                    lang,
+                    data: serde_json::from_str(&data)
+                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Store {
+    /// How many submissions each form has in each status.
+    pub async fn count_submissions(&self) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+        let sql = "SELECT form_id, status, count(*) FROM submissions GROUP BY form_id, status \
+                   ORDER BY form_id, status";
+        match self {
+            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+            Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+        }
     }
 }

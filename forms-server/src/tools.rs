@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use forms_core::{Date, Definition, evaluate};
+use forms_core::{CompiledForm, Context, Date, Definition, evaluate};
 use serde_json::{Value, json};
 
 use crate::check::check_text;
@@ -183,13 +183,19 @@ fn verdict(
 ) -> Result<(bool, Value), Unreadable> {
     let form =
         forms_core::compile(definition).map_err(|e| Unreadable(format!("definition: {e}")))?;
-    let definition = form.definition();
-    let lang = definition.language(lang.unwrap_or("")).to_owned();
+    let lang = form.definition().language(lang.unwrap_or("")).to_owned();
     let mut context = state::context(&lang);
     if let Some(today) = today {
         context.today = today;
     }
-    let evaluation = evaluate(&form, data, &context);
+    Ok(judge(&form, data, &context))
+}
+
+/// The verdict on `data`, as `forms validate` prints it and `POST …/validate` answers: whether
+/// it is valid, each error with its localized message, the fee, the cleaned data, the version.
+pub fn judge(form: &CompiledForm, data: &Value, context: &Context) -> (bool, Value) {
+    let definition = form.definition();
+    let evaluation = evaluate(form, data, context);
     let localizer = state::localizer();
     let errors: Vec<Value> = evaluation
         .errors
@@ -199,12 +205,12 @@ fn verdict(
                 "path": e.path,
                 "code": e.code,
                 "params": e.params,
-                "message": localizer.field_error(&lang, definition, e),
+                "message": localizer.field_error(&context.lang, definition, e),
             })
         })
         .collect();
     let valid = evaluation.is_valid();
-    Ok((
+    (
         valid,
         json!({
             "valid": valid,
@@ -213,7 +219,7 @@ fn verdict(
             "data": evaluation.cleaned,
             "form": {"id": definition.id, "version": definition.version, "hash": form.content_hash()},
         }),
-    ))
+    )
 }
 
 /// `forms validate DEFINITION DATA [--lang L] [--today YYYY-MM-DD]`

@@ -44,6 +44,8 @@ export default defineConfig({
       FORMS_DEFINITIONS_DIR: path.join(root, 'form-definitions'),
       FORMS_WEB_DIR: path.join(root, 'forms-web', 'dist'),
       RUST_LOG: 'warn',
+      // Every browser of the suite comes from 127.0.0.1: one client to the rate limiter.
+      FORMS_RATE_LIMIT: '10000',
     },
   },
 });

@@ -45,7 +45,11 @@ async fn create_draft(
     Path(id): Path<String>,
     Json(request): Json<DraftRequest>,
 ) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
-    let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
+    let form = state
+        .catalog
+        .current(&id)
+        .await?
+        .ok_or(ApiError::FormNotFound)?;
     let data = answers(request)?;
     let resume_token = token::random_hex();
     let definition = form.definition();
@@ -101,8 +105,9 @@ async fn draft_view(state: &AppState, hash: &str) -> Result<axum::Json<Value>, A
         .await?
         .ok_or(ApiError::DraftNotFound)?;
     let current = state
-        .registry
-        .get(&draft.form_id)
+        .catalog
+        .current(&draft.form_id)
+        .await?
         .is_some_and(|form| form.content_hash() == draft.form_hash);
     Ok(axum::Json(json!({
         "form": {"id": draft.form_id, "version": draft.form_version, "hash": draft.form_hash},

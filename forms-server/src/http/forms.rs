@@ -1,18 +1,22 @@
-//! The published forms.
+//! The published forms: the services list, one form's definition (current, or any version by
+//! its hash), and validation without storing anything.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use forms_core::{Definition, LocalizedText};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::{Query, lang};
+use crate::state::{self, AppState};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/forms", get(list_forms))
         .route("/forms/{id}", get(get_form))
+        .route("/forms/{id}/validate", post(validate))
 }
 
 /// A line of the services list.
@@ -28,10 +32,10 @@ struct FormSummary<'a> {
     description: Option<&'a LocalizedText>,
 }
 
-/// Every published form, by id.
-async fn list_forms(State(state): State<AppState>) -> Json<serde_json::Value> {
-    let forms: Vec<FormSummary<'_>> = state
-        .registry
+/// Every form's current version, by id.
+async fn list_forms(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let forms = state.catalog.current_all().await?;
+    let forms: Vec<FormSummary<'_>> = forms
         .iter()
         .map(|f| (f.definition(), f.content_hash()))
         .map(|(d, hash)| FormSummary {
@@ -43,14 +47,84 @@ async fn list_forms(State(state): State<AppState>) -> Json<serde_json::Value> {
             description: d.description.as_ref(),
         })
         .collect();
-    Json(serde_json::json!({ "forms": forms }))
+    Ok(Json(serde_json::json!({ "forms": forms })))
+}
+
+/// `?version=HASH`: a given version instead of the current one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct VersionQuery {
+    version: Option<String>,
+}
+
+/// A version of a form, as a request asked for it.
+pub(super) struct RequestedVersion {
+    pub form: std::sync::Arc<forms_core::CompiledForm>,
+    /// Whether it is retired (it can be read, but takes no new submissions).
+    pub retired: bool,
+}
+
+/// The version of form `id` a request asks for: the current one, or the one with this hash
+/// (also when retired: a draft or a submission may be pinned to it).
+pub(super) async fn requested_version(
+    state: &AppState,
+    id: &str,
+    hash: Option<&str>,
+) -> Result<RequestedVersion, ApiError> {
+    match hash {
+        None => state
+            .catalog
+            .current(id)
+            .await?
+            .map(|form| RequestedVersion {
+                form,
+                retired: false,
+            })
+            .ok_or(ApiError::FormNotFound),
+        Some(hash) => state
+            .catalog
+            .version(hash)
+            .await?
+            .filter(|v| v.stored.form_id == id)
+            .map(|v| RequestedVersion {
+                retired: v.is_retired(),
+                form: v.form,
+            })
+            .ok_or(ApiError::FormNotFound),
+    }
 }
 
 /// One form's whole definition, as the browser needs it to render and validate.
 async fn get_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<VersionQuery>,
 ) -> Result<Json<Definition>, ApiError> {
-    let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
+    let form = requested_version(&state, &id, query.version.as_deref())
+        .await?
+        .form;
     Ok(Json(form.definition().clone()))
+}
+
+/// The body of a validation request: the answers, as for a submission.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidateRequest {
+    data: Value,
+}
+
+/// The verdict forms-core gives on the data, in the request's language; nothing is stored.
+/// Always 200 when the data could be judged: `valid` says which way.
+async fn validate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<VersionQuery>,
+    crate::http::Json(request): crate::http::Json<ValidateRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let form = requested_version(&state, &id, query.version.as_deref())
+        .await?
+        .form;
+    let lang = form.definition().language(lang::current());
+    let (_, verdict) = crate::tools::judge(&form, &request.data, &state::context(lang));
+    Ok(Json(verdict))
 }

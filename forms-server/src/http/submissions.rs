@@ -28,6 +28,10 @@ pub(super) fn router() -> Router<AppState> {
 struct SubmissionRequest {
     /// The answers, keyed by field key.
     data: Value,
+    /// The content hash of the version the answers were given against (a resumed draft's),
+    /// when not the current one.
+    #[serde(default)]
+    version: Option<String>,
 }
 
 /// The `Idempotency-Key` header, if sent: 1 to 255 visible ASCII characters.
@@ -81,18 +85,34 @@ fn created(reference: &str, access_token: &str, fee: Option<&Money>) -> Created 
 
 /// Accepts a submission only if forms-core accepts its data; answers 201 with the reference,
 /// the access token (shown this once) and what happens next. With an `Idempotency-Key`, a repeat
-/// of the same data gets the same answer and stores nothing; other data under the key, 409.
+/// of the same request gets the same answer and stores nothing (even if the form has changed
+/// since); another request under the key, 409.
 async fn create_submission(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(request): Json<SubmissionRequest>,
 ) -> Result<Created, ApiError> {
-    let form = state.registry.get(&id).ok_or(ApiError::FormNotFound)?;
     let key = idempotency_key(&headers)?;
     if crate::http::has_nul(&request.data) {
         return Err(ApiError::InvalidBody("text must not contain U+0000".into()));
     }
+    let request_hash = match &request.version {
+        None => token::sha256_hex(&forms_core::canonical_value(&request.data)),
+        Some(version) => token::sha256_hex(&forms_core::canonical_value(
+            &json!({"data": request.data, "version": version}),
+        )),
+    };
+    if let Some(key) = &key
+        && let Some(earlier) = state.store.submission_by_idempotency_key(&id, key).await?
+    {
+        return repeat(&state, &earlier, &request_hash);
+    }
+    let version = super::forms::requested_version(&state, &id, request.version.as_deref()).await?;
+    if version.retired {
+        return Err(ApiError::VersionRetired);
+    }
+    let form = &version.form;
     let definition = form.definition();
     let lang = definition.language(lang::current());
     let evaluation = forms_core::evaluate(form, &request.data, &state::context(lang));
@@ -109,15 +129,6 @@ async fn create_submission(
         return Err(ApiError::Validation(items));
     }
     let fee = evaluation.fee.as_ref();
-    let request_hash = token::sha256_hex(&forms_core::canonical_value(&request.data));
-    if let Some(key) = &key
-        && let Some(earlier) = state
-            .store
-            .submission_by_idempotency_key(&definition.id, key)
-            .await?
-    {
-        return repeat(&state, &earlier, &request_hash, fee);
-    }
     let inserted = state
         .store
         .insert_submission(NewSubmission {
@@ -145,7 +156,7 @@ async fn create_submission(
                 .submission_by_idempotency_key(&definition.id, key.as_deref().unwrap_or(""))
                 .await?
                 .ok_or(ApiError::Database(e))?;
-            repeat(&state, &earlier, &request_hash, fee)
+            repeat(&state, &earlier, &request_hash)
         }
         Err(e) => Err(ApiError::Database(e)),
     }
@@ -156,15 +167,18 @@ fn repeat(
     state: &AppState,
     earlier: &StoredSubmission,
     request_hash: &str,
-    fee: Option<&Money>,
 ) -> Result<Created, ApiError> {
+    let fee = earlier.fee.as_ref().map(|(amount, currency)| Money {
+        amount: amount.clone(),
+        currency: currency.clone(),
+    });
     let token = token::access_token(&state.token_secret, &earlier.reference);
     // With a rotated secret the same answer cannot be given again: say so rather than hand out
     // a token that would never open the submission.
     if earlier.request_hash.as_deref() == Some(request_hash)
         && token::same(&token::token_hash(&token), &earlier.access_token_hash)
     {
-        Ok(created(&earlier.reference, &token, fee))
+        Ok(created(&earlier.reference, &token, fee.as_ref()))
     } else {
         Err(ApiError::IdempotencyConflict)
     }
@@ -207,24 +221,20 @@ pub(super) async fn status_view(
     submission: &StoredSubmission,
 ) -> Result<Value, ApiError> {
     let timeline = state.store.events(submission.id).await?;
-    // Deadlines of the version the submission was made with, when it is still published.
-    let deadlines: Vec<Value> = state
-        .registry
-        .get(&submission.form_id)
-        .filter(|form| form.content_hash() == submission.form_hash)
-        .map(|form| {
+    // Deadlines of the version the submission was made with, counted in Sofia's calendar.
+    let deadlines: Vec<Value> = match state.catalog.version(&submission.form_hash).await? {
+        Some(version) => {
             let entered: Vec<(&str, forms_core::Date)> = timeline
                 .iter()
-                .filter_map(|e| {
-                    Some((e.status.as_str(), forms_core::Date::parse(e.at.get(..10)?)?))
-                })
+                .filter_map(|e| Some((e.status.as_str(), crate::clock::sofia_date_of(&e.at)?)))
                 .collect();
-            forms_core::lifecycle::running_deadlines(form.definition(), &entered)
+            forms_core::lifecycle::running_deadlines(version.form.definition(), &entered)
                 .into_iter()
                 .map(|due| json!({"from": due.from, "to": due.to, "due": due.due}))
                 .collect()
-        })
-        .unwrap_or_default();
+        }
+        None => Vec::new(),
+    };
     let fee = submission
         .fee
         .as_ref()
