@@ -6,13 +6,20 @@ mod forms;
 mod health;
 pub mod lang;
 pub mod observe;
+pub mod openapi;
 pub mod security;
 mod submissions;
 
+use std::sync::OnceLock;
+
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
+use axum::http::header;
 use axum::middleware;
+use axum::response::IntoResponse;
 use tower_http::services::{ServeDir, ServeFile};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -38,14 +45,42 @@ pub(crate) fn has_nul(value: &serde_json::Value) -> bool {
     }
 }
 
-/// Everything under `/api/v1`.
-fn api_router() -> Router<AppState> {
-    Router::new()
+/// Everything under `/api/v1`, each route with its documentation.
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .merge(forms::router())
         .merge(submissions::router())
         .merge(drafts::router())
         .merge(admin::router())
+        .routes(routes!(openapi_json))
         .fallback(|| async { ApiError::NotFound })
+}
+
+/// The routes of the API and of operations, and their OpenAPI document.
+pub fn documented_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use utoipa::OpenApi;
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .nest("/api/v1", api_router())
+        .merge(health::router())
+        .split_for_parts()
+}
+
+/// The OpenAPI document as JSON, made once.
+fn openapi_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let (_, document) = documented_routes();
+        document
+            .to_pretty_json()
+            .unwrap_or_else(|e| unreachable!("the document is serializable: {e}"))
+    })
+}
+
+/// This API's OpenAPI 3.1 document.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object)))]
+async fn openapi_json() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], openapi_text())
 }
 
 /// The whole application: API, operations endpoints, and the browser app for every other path.
@@ -53,9 +88,8 @@ pub fn app(state: AppState) -> Router {
     let index = state.web_dir.join("index.html");
     // The app routes (`/f/{form}`, `/s/{reference}`) are client-side: unknown paths get index.html.
     let web = ServeDir::new(&*state.web_dir).fallback(ServeFile::new(index));
-    Router::new()
-        .nest("/api/v1", api_router())
-        .merge(health::router())
+    let (routes, _) = documented_routes();
+    routes
         .fallback_service(web)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         .layer(middleware::from_fn(lang::negotiate))

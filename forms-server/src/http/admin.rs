@@ -8,18 +8,22 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use forms_core::reference::Reference;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
+use super::openapi::{
+    ErrorBody, StatusChange as StatusChangeDoc, SubmissionPage, SubmissionStatus, VersionList,
+    VersionView,
+};
 use super::submissions::{bearer, status_view};
 use crate::error::{ApiError, ErrorItem};
 use crate::http::{Json, Query};
@@ -27,19 +31,13 @@ use crate::state::AppState;
 use crate::store::{ExportedSubmission, StoredVersion};
 use crate::token;
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/admin/forms",
-            post(publish).layer(DefaultBodyLimit::max(DEFINITION_MAX_BYTES)),
-        )
-        .route("/admin/forms/{id}/versions", get(list_versions))
-        .route("/admin/forms/{id}/versions/{hash}/retire", post(retire))
-        .route("/admin/forms/{id}/submissions", get(list_submissions))
-        .route(
-            "/admin/submissions/{reference}/status",
-            post(advance_submission),
-        )
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(publish).layer(DefaultBodyLimit::max(DEFINITION_MAX_BYTES)))
+        .routes(routes!(list_versions))
+        .routes(routes!(retire))
+        .routes(routes!(list_submissions))
+        .routes(routes!(advance_submission))
 }
 
 /// The largest definition that can be published: larger than a submission may be, since
@@ -107,6 +105,16 @@ fn version_view(version: &StoredVersion, current: Option<&str>) -> Value {
 /// it must pass `forms check` (else 422 with every finding), be this administration's
 /// (`service.provider_eik`), and not take over another administration's form id. 201 when new,
 /// 200 when the same text was published before; it becomes the form's current version.
+#[utoipa::path(post, path = "/admin/forms", tag = "administration",
+    security(("administration" = [])),
+    request_body(content = Object, description = "The definition, as a file of form-definitions/ holds it (up to 4 MiB)"),
+    responses(
+        (status = 201, description = "Published: now the form's current version", body = VersionView),
+        (status = 200, description = "This text was published before", body = VersionView),
+        (status = 403, description = "Another administration's EIK or form", body = ErrorBody),
+        (status = 409, description = "This text was retired", body = ErrorBody),
+        (status = 422, description = "The definition has findings", body = ErrorBody),
+        (status = 401, description = "No valid administration token", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody), (status = 429, description = "Too many requests from this address", body = ErrorBody)))]
 async fn publish(
     admin: Administration,
     State(state): State<AppState>,
@@ -201,6 +209,11 @@ fn definition_error(error: &forms_core::DefinitionError) -> ErrorItem {
 }
 
 /// Every version of one of the administration's forms, oldest first.
+#[utoipa::path(get, path = "/admin/forms/{id}/versions", tag = "administration",
+    security(("administration" = [])), params(("id" = String, Path, description = "The form's id")),
+    responses(
+        (status = 200, description = "Every version, oldest first", body = VersionList),
+        (status = 401, description = "No valid administration token", body = ErrorBody), (status = 404, description = "No such form (or version)", body = ErrorBody)))]
 async fn list_versions(
     admin: Administration,
     State(state): State<AppState>,
@@ -218,6 +231,12 @@ async fn list_versions(
 /// Retires a version: it takes no new submissions (those made and the drafts pinned to it keep
 /// it). When it was the current version, the newest one before it not retired is current
 /// again; when none is left, the form is no longer offered. Retiring twice changes nothing.
+#[utoipa::path(post, path = "/admin/forms/{id}/versions/{hash}/retire", tag = "administration",
+    security(("administration" = [])),
+    params(("id" = String, Path, description = "The form's id"), ("hash" = String, Path, description = "The version's hash")),
+    responses(
+        (status = 200, description = "The version, retired", body = VersionView),
+        (status = 401, description = "No valid administration token", body = ErrorBody), (status = 404, description = "No such form (or version)", body = ErrorBody)))]
 async fn retire(
     admin: Administration,
     State(state): State<AppState>,
@@ -252,6 +271,9 @@ struct ListQuery {
     limit: Option<i64>,
     /// `json` (the default) or `csv`.
     format: Option<String>,
+    /// Read by the language negotiation (`http/lang.rs`), allowed on every route.
+    #[serde(rename = "lang")]
+    _lang: Option<String>,
 }
 
 /// The largest page of a submissions list.
@@ -260,6 +282,17 @@ const MAX_PAGE: i64 = 1000;
 /// One of the administration's forms' submissions, a page at a time, oldest first: as JSON
 /// (`{submissions, next}`) or, with `format=csv`, as CSV (one column per top-level field of
 /// the current version; a `Link: <…>; rel="next"` header while there are more).
+#[utoipa::path(get, path = "/admin/forms/{id}/submissions", tag = "administration",
+    security(("administration" = [])),
+    params(("id" = String, Path, description = "The form's id"),
+        ("status" = Option<String>, Query, description = "Only submissions in this status"),
+        ("after" = Option<String>, Query, description = "The next cursor of the page before"),
+        ("limit" = Option<i64>, Query, description = "Page size, 1 to 1000 (default 100)"),
+        ("format" = Option<String>, Query, description = "json (default) or csv")),
+    responses(
+        (status = 200, description = "A page, oldest first (or the same as text/csv, with a Link header to the next page)",
+            content((SubmissionPage = "application/json"), (String = "text/csv"))),
+        (status = 401, description = "No valid administration token", body = ErrorBody), (status = 404, description = "No such form (or version)", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody)))]
 async fn list_submissions(
     admin: Administration,
     State(state): State<AppState>,
@@ -460,6 +493,15 @@ struct StatusChange {
 /// (the lifecycle of the version it was made with); answers with the submission as its status
 /// page shows it. A move the lifecycle does not have (or a status changed meanwhile by someone
 /// else) is 409.
+#[utoipa::path(post, path = "/admin/submissions/{reference}/status", tag = "administration",
+    security(("administration" = [])),
+    params(("reference" = String, Path, description = "YYYY-NNNNNN-CC")),
+    request_body = StatusChangeDoc,
+    responses(
+        (status = 200, description = "Moved: the submission as its status page shows it", body = SubmissionStatus),
+        (status = 409, description = "Not a move of the lifecycle", body = ErrorBody),
+        (status = 404, description = "No such submission of this administration", body = ErrorBody),
+        (status = 401, description = "No valid administration token", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody)))]
 async fn advance_submission(
     admin: Administration,
     State(state): State<AppState>,

@@ -3,22 +3,23 @@
 //! token that is shown once and stored as its SHA-256. It expires after `FORMS_DRAFT_DAYS`
 //! without a save; a background job deletes expired drafts.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::openapi::{DataBody, DraftCreated, DraftView, ErrorBody};
 use crate::error::ApiError;
 use crate::http::Json;
 use crate::state::AppState;
 use crate::token;
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/forms/{id}/drafts", post(create_draft))
-        .route("/drafts/{token}", get(get_draft).put(update_draft))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_draft))
+        .routes(routes!(get_draft, update_draft))
 }
 
 /// The body of a draft: the answers so far, an object.
@@ -40,6 +41,11 @@ fn answers(request: DraftRequest) -> Result<Value, ApiError> {
 }
 
 /// Saves a new draft of form `id`; answers 201 with the resume token (shown this once).
+#[utoipa::path(post, path = "/forms/{id}/drafts", tag = "drafts", params(("id" = String, Path, description = "The form's id")),
+    request_body = DataBody,
+    responses(
+        (status = 201, description = "Saved: the resume token (shown only here)", body = DraftCreated),
+        (status = 404, description = "No such form (or version)", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody), (status = 429, description = "Too many requests from this address", body = ErrorBody)))]
 async fn create_draft(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -73,6 +79,12 @@ async fn create_draft(
 }
 
 /// Replaces a draft's answers and gives it another `FORMS_DRAFT_DAYS`.
+#[utoipa::path(put, path = "/drafts/{token}", tag = "drafts",
+    params(("token" = String, Path, description = "The resume token")),
+    request_body = DataBody,
+    responses(
+        (status = 200, description = "The draft as saved", body = DraftView),
+        (status = 404, description = "No draft (or it expired)", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody), (status = 429, description = "Too many requests from this address", body = ErrorBody)))]
 async fn update_draft(
     State(state): State<AppState>,
     Path(resume_token): Path<String>,
@@ -91,6 +103,11 @@ async fn update_draft(
 }
 
 /// A draft's answers and its version; `current` says whether the form has changed since.
+#[utoipa::path(get, path = "/drafts/{token}", tag = "drafts",
+    params(("token" = String, Path, description = "The resume token")),
+    responses(
+        (status = 200, description = "The draft", body = DraftView),
+        (status = 404, description = "No draft (or it expired)", body = ErrorBody)))]
 async fn get_draft(
     State(state): State<AppState>,
     Path(resume_token): Path<String>,

@@ -1,22 +1,24 @@
 //! The published forms: the services list, one form's definition (current, or any version by
 //! its hash), and validation without storing anything.
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use forms_core::{Definition, LocalizedText};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::openapi::{DataBody, ErrorBody, FormList, Verdict};
 use crate::error::ApiError;
 use crate::http::{Query, lang};
 use crate::state::{self, AppState};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/forms", get(list_forms))
-        .route("/forms/{id}", get(get_form))
-        .route("/forms/{id}/validate", post(validate))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_forms))
+        .routes(routes!(get_form))
+        .routes(routes!(validate))
 }
 
 /// A line of the services list.
@@ -33,6 +35,8 @@ struct FormSummary<'a> {
 }
 
 /// Every form's current version, by id.
+#[utoipa::path(get, path = "/forms", tag = "forms",
+    responses((status = 200, description = "Each form's current version", body = FormList)))]
 async fn list_forms(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     let forms = state.catalog.current_all().await?;
     let forms: Vec<FormSummary<'_>> = forms
@@ -55,6 +59,9 @@ async fn list_forms(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
 #[serde(deny_unknown_fields)]
 pub(super) struct VersionQuery {
     version: Option<String>,
+    /// Read by the language negotiation (`http/lang.rs`), allowed on every route.
+    #[serde(rename = "lang")]
+    _lang: Option<String>,
 }
 
 /// A version of a form, as a request asked for it.
@@ -95,6 +102,10 @@ pub(super) async fn requested_version(
 }
 
 /// One form's whole definition, as the browser needs it to render and validate.
+#[utoipa::path(get, path = "/forms/{id}", tag = "forms", params(("id" = String, Path, description = "The form's id"), ("version" = Option<String>, Query, description = "The hash of a version to use instead of the current one")),
+    responses(
+        (status = 200, description = "The definition, in the format of form-definitions/schema/form-definition.schema.json", body = Object),
+        (status = 404, description = "No such form (or version)", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody)))]
 async fn get_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -115,6 +126,11 @@ struct ValidateRequest {
 
 /// The verdict forms-core gives on the data, in the request's language; nothing is stored.
 /// Always 200 when the data could be judged: `valid` says which way.
+#[utoipa::path(post, path = "/forms/{id}/validate", tag = "forms", params(("id" = String, Path, description = "The form's id"), ("version" = Option<String>, Query, description = "The hash of a version to use instead of the current one")),
+    request_body = DataBody,
+    responses(
+        (status = 200, description = "The verdict; nothing is stored", body = Verdict),
+        (status = 404, description = "No such form (or version)", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody), (status = 429, description = "Too many requests from this address", body = ErrorBody)))]
 async fn validate(
     State(state): State<AppState>,
     Path(id): Path<String>,

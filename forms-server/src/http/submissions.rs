@@ -1,25 +1,26 @@
 //! Submissions: re-validated with forms-core, stored with their first events, and shown to
 //! whoever holds the access token.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::routing::{get, post};
 use forms_core::Money;
 use forms_core::reference::Reference;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::openapi::{Created as CreatedDoc, ErrorBody, SubmissionBody, SubmissionStatus};
 use crate::error::{ApiError, ErrorItem};
 use crate::http::{Json, lang};
 use crate::state::{self, AppState};
 use crate::store::{self, NewSubmission, StoredSubmission};
 use crate::token;
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/forms/{id}/submissions", post(create_submission))
-        .route("/submissions/{reference}", get(get_submission))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_submission))
+        .routes(routes!(get_submission))
 }
 
 /// The body of a submission.
@@ -87,6 +88,16 @@ fn created(reference: &str, access_token: &str, fee: Option<&Money>) -> Created 
 /// the access token (shown this once) and what happens next. With an `Idempotency-Key`, a repeat
 /// of the same request gets the same answer and stores nothing (even if the form has changed
 /// since); another request under the key, 409.
+#[utoipa::path(post, path = "/forms/{id}/submissions", tag = "submissions", params(("id" = String, Path, description = "The form's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 visible ASCII characters: a repeat with the same key and body gets the same answer")),
+    request_body = SubmissionBody,
+    responses(
+        (status = 201, description = "Stored: the reference, the access token (shown only here), the status and what happens next", body = CreatedDoc),
+        (status = 409, description = "The key was used with another body, or the version is retired", body = ErrorBody),
+        (status = 422, description = "forms-core refused the answers", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Not application/json", body = ErrorBody),
+        (status = 404, description = "No such form (or version)", body = ErrorBody), (status = 400, description = "Malformed request", body = ErrorBody), (status = 429, description = "Too many requests from this address", body = ErrorBody)))]
 async fn create_submission(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -196,6 +207,13 @@ pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// A submission's status and timeline, for the holder of its access token. A wrong or missing
 /// token gets the same 404 as a reference that does not exist.
+#[utoipa::path(get, path = "/submissions/{reference}", tag = "submissions",
+    params(("reference" = String, Path, description = "YYYY-NNNNNN-CC")),
+    security(("access_token" = [])),
+    responses(
+        (status = 200, description = "Status, timeline, fee and running deadlines", body = SubmissionStatus),
+        (status = 400, description = "The reference's check digits fail", body = ErrorBody),
+        (status = 404, description = "No such submission for this token", body = ErrorBody)))]
 async fn get_submission(
     State(state): State<AppState>,
     Path(reference): Path<String>,
