@@ -66,6 +66,7 @@ pub async fn run() -> ExitCode {
 
 async fn serve(mut config: Config) -> Result<(), String> {
     let admins = config.administrations()?;
+    let webhooks = config.webhooks()?;
     if config.token_secret.as_ref().is_some_and(|s| s.len() < 32) {
         return Err(
             "FORMS_TOKEN_SECRET must be at least 32 characters (openssl rand -hex 32)".into(),
@@ -109,6 +110,8 @@ async fn serve(mut config: Config) -> Result<(), String> {
     tracing::info!(new = published, "published the definitions directory");
     tokio::spawn(delete_expired_drafts(state.store.clone()));
     tokio::spawn(forget_quiet_clients(state.limiter.clone()));
+    tracing::info!(webhooks = webhooks.len(), "administration webhooks");
+    tokio::spawn(crate::deliver::run(state.clone()));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;

@@ -71,6 +71,18 @@ pub struct Config {
     /// always writes that header: else clients could choose their own IP.
     #[arg(long = "client-ip-header", env = "FORMS_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<axum::http::HeaderName>,
+    /// Where each administration's system hears of its submissions, as `EIK=URL` pairs
+    /// separated by commas: a signed POST when one is made or moves (see `deliver.rs`).
+    #[arg(long = "webhooks", env = "FORMS_WEBHOOKS")]
+    pub webhooks: Option<String>,
+    /// The secret the webhooks are signed with (at least 32 characters; needed with
+    /// `FORMS_WEBHOOKS`).
+    #[arg(
+        long = "webhook-secret",
+        env = "FORMS_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
 }
 
 /// One administration's API token, as configured.
@@ -103,6 +115,34 @@ impl Config {
                 })
             })
             .collect()
+    }
+
+    /// The configured webhooks by EIK; an entry that is not `EIK=http(s)://…`, or webhooks
+    /// without a secret of at least 32 characters, is an error that stops start-up.
+    pub fn webhooks(&self) -> Result<std::collections::HashMap<String, String>, String> {
+        let Some(text) = &self.webhooks else {
+            return Ok(Default::default());
+        };
+        let mut hooks = std::collections::HashMap::new();
+        for entry in text.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let (eik, url) = entry
+                .split_once('=')
+                .ok_or_else(|| format!("FORMS_WEBHOOKS: {entry:?} is not EIK=URL"))?;
+            let eik = forms_core::identifier::Scheme::Eik
+                .validate(eik.trim())
+                .map_err(|_| format!("FORMS_WEBHOOKS: {eik:?} is not a valid EIK"))?;
+            let url = url.trim();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(format!("FORMS_WEBHOOKS: {url:?} is not an http(s) URL"));
+            }
+            hooks.insert(eik, url.to_owned());
+        }
+        if !hooks.is_empty() && self.webhook_secret.as_ref().is_none_or(|s| s.len() < 32) {
+            return Err(
+                "FORMS_WEBHOOKS needs FORMS_WEBHOOK_SECRET of at least 32 characters".into(),
+            );
+        }
+        Ok(hooks)
     }
 
     /// The configured administration tokens; an entry that is not `EIK:SHA256` (a valid EIK,

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod deliver;
 pub mod error;
 pub mod http;
 pub mod metrics;

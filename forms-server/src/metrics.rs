@@ -112,6 +112,18 @@ impl Metrics {
     }
 }
 
+/// The exposition text of the outbox: messages waiting, and given up.
+pub fn render_outbox(pending: i64, failed: i64) -> String {
+    format!(
+        "# HELP forms_outbox_pending Outbox messages not yet delivered (all replicas).\n\
+         # TYPE forms_outbox_pending gauge\n\
+         forms_outbox_pending {pending}\n\
+         # HELP forms_outbox_failed Outbox messages given up after every retry (all replicas).\n\
+         # TYPE forms_outbox_failed gauge\n\
+         forms_outbox_failed {failed}\n"
+    )
+}
+
 /// `name="value",…` with each value escaped as the exposition format wants.
 fn labels(pairs: &[(&str, &str)]) -> String {
     pairs

@@ -35,6 +35,8 @@ pub struct AppState {
     pub content_security_policy: Arc<str>,
     /// Days a draft is kept after its last save.
     pub draft_days: u32,
+    /// The administrations' webhooks the outbox worker delivers to.
+    pub webhooks: Arc<crate::deliver::Webhooks>,
     /// The request metrics of this process.
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The per-client rate limiter of the routes that take data from anyone.
@@ -52,6 +54,14 @@ impl AppState {
             max_body_bytes: config.max_body_bytes,
             draft_days: config.draft_days,
             metrics: Arc::default(),
+            webhooks: Arc::new(crate::deliver::Webhooks::new(
+                config.webhooks().unwrap_or_default(),
+                config
+                    .webhook_secret
+                    .as_deref()
+                    .unwrap_or_default()
+                    .as_bytes(),
+            )),
             limiter: Arc::new(crate::http::observe::Limiter::new(
                 config.rate_limit,
                 config.client_ip_header.clone(),

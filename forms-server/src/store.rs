@@ -11,7 +11,10 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use time::OffsetDateTime;
 
+mod outbox;
 mod versions;
+pub use outbox::OutboxMessage;
+use outbox::SubmissionEvent;
 pub use versions::{NewVersion, StoredVersion};
 
 /// Why the store could not be opened.
@@ -272,6 +275,10 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                let text = reference.to_string();
+                submitted_event(&submission, id, &text, status, &created_at)
+                    .enqueue_sqlite(&mut tx)
+                    .await?;
                 tx.commit().await?;
                 Ok(reference)
             }
@@ -316,6 +323,10 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                let text = reference.to_string();
+                submitted_event(&submission, id, &text, status, &created_at)
+                    .enqueue_postgres(&mut tx)
+                    .await?;
                 tx.commit().await?;
                 Ok(reference)
             }
@@ -420,13 +431,27 @@ impl Store {
     /// `Ok(false)` when its status is no longer `from` (someone moved it meanwhile).
     pub async fn advance(
         &self,
-        submission_id: i64,
-        from: &str,
+        submission: &StoredSubmission,
         to: &str,
         actor: &str,
         note: Option<&str>,
     ) -> Result<bool, sqlx::Error> {
         let at = now_text()?;
+        let (submission_id, from) = (submission.id, submission.status.as_str());
+        let event = SubmissionEvent {
+            topic: "submission.status_changed",
+            submission_id,
+            reference: &submission.reference,
+            form: (
+                &submission.form_id,
+                &submission.form_version,
+                &submission.form_hash,
+            ),
+            status: to,
+            actor,
+            note,
+            at: &at,
+        };
         match self {
             Store::Sqlite(pool) => {
                 let mut tx = pool.begin().await?;
@@ -452,6 +477,7 @@ impl Store {
                 .bind(&at)
                 .execute(&mut *tx)
                 .await?;
+                event.enqueue_sqlite(&mut tx).await?;
                 tx.commit().await?;
                 Ok(true)
             }
@@ -479,6 +505,7 @@ impl Store {
                 .bind(&at)
                 .execute(&mut *tx)
                 .await?;
+                event.enqueue_postgres(&mut tx).await?;
                 tx.commit().await?;
                 Ok(true)
             }
@@ -518,6 +545,30 @@ impl Store {
                 at,
             })
             .collect())
+    }
+}
+
+/// The outbox message of a new submission.
+fn submitted_event<'a>(
+    submission: &'a NewSubmission<'a>,
+    id: i64,
+    reference: &'a str,
+    status: &'a str,
+    at: &'a str,
+) -> SubmissionEvent<'a> {
+    SubmissionEvent {
+        topic: "submission.submitted",
+        submission_id: id,
+        reference,
+        form: (
+            submission.form_id,
+            submission.form_version,
+            submission.form_hash,
+        ),
+        status,
+        actor: "applicant",
+        note: None,
+        at,
     }
 }
 

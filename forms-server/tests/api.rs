@@ -279,6 +279,7 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
     assert_eq!(references.len(), 40);
     let app = TestApp {
         router: Router::new(),
+        state: None,
         store: first,
         postgres_schema: Some((schema, url)),
         _dir: tempfile::tempdir().expect("tempdir"),

@@ -538,13 +538,7 @@ async fn advance_submission(
     }
     let moved = state
         .store
-        .advance(
-            submission.id,
-            &submission.status,
-            &change.status,
-            &admin.actor(),
-            note,
-        )
+        .advance(&submission, &change.status, &admin.actor(), note)
         .await?;
     if !moved {
         return Err(ApiError::TransitionNotAllowed);

@@ -53,12 +53,17 @@ async fn metrics(State(state): State<AppState>) -> Response {
         tracing::warn!("metrics: database: {e}");
         Vec::new()
     });
+    let mut text = state.metrics.render(&submissions);
+    match state.store.outbox_backlog().await {
+        Ok((pending, failed)) => text.push_str(&crate::metrics::render_outbox(pending, failed)),
+        Err(e) => tracing::warn!("metrics: database: {e}"),
+    }
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(&submissions),
+        text,
     )
         .into_response()
 }

@@ -33,6 +33,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub router: Router,
+    /// The state behind the router (for the background jobs a test runs itself).
+    pub state: Option<AppState>,
     pub store: Store,
     /// The PostgreSQL schema to drop at the end, with the URL to reach it.
     pub postgres_schema: Option<(String, String)>,
@@ -103,6 +105,8 @@ pub async fn test_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -
         // High enough never to stop a test; the limit itself is tested with its own app.
         rate_limit: std::num::NonZeroU32::new(100_000).expect("non-zero"),
         client_ip_header: None,
+        webhooks: None,
+        webhook_secret: None,
         admin_tokens: Some(format!(
             "000627597:{},121817309:{}",
             forms_server::token::token_hash(CUSTOMS_ADMIN),
@@ -121,7 +125,8 @@ pub async fn test_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -
         .await
         .expect("definitions publish");
     TestApp {
-        router: app(state),
+        router: app(state.clone()),
+        state: Some(state),
         store,
         postgres_schema,
         _dir: dir,
