@@ -246,7 +246,6 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
     let (schema, url) = postgres_schema().await;
     let first = Store::connect(&url).await.expect("first replica");
     let second = Store::connect(&url).await.expect("second replica");
-    let data = serde_json::Map::from_iter([("full_name".to_owned(), json!("A"))]);
     let mut tasks = Vec::new();
     for i in 0..40 {
         let store = if i % 2 == 0 {
@@ -254,23 +253,9 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
         } else {
             second.clone()
         };
-        let data = data.clone();
-        tasks.push(tokio::spawn(async move {
-            store
-                .insert_submission(forms_server::store::NewSubmission {
-                    form_id: FORM,
-                    form_version: "1",
-                    form_hash: "sha256:test",
-                    data: &data,
-                    lang: "bg",
-                    fee: None,
-                    statuses: &["submitted"],
-                    idempotency: None,
-                    token_secret: b"secret",
-                })
-                .await
-                .expect("stored")
-        }));
+        tasks.push(tokio::spawn(
+            async move { store_plain_submission(&store).await },
+        ));
     }
     let mut references = std::collections::BTreeSet::new();
     for task in tasks {

@@ -189,22 +189,8 @@ async fn submissions_reach_the_administrations_webhook_on_postgres() {
 async fn replicas_claim_disjoint_messages() {
     let app = test_app(Backend::Postgres).await;
     let (_, url) = postgres_schema_url(&app);
-    let data = serde_json::Map::from_iter([("full_name".to_owned(), json!("A"))]);
     for _ in 0..30 {
-        app.store
-            .insert_submission(forms_server::store::NewSubmission {
-                form_id: FORM,
-                form_version: "1",
-                form_hash: "sha256:test",
-                data: &data,
-                lang: "bg",
-                fee: None,
-                statuses: &["submitted"],
-                idempotency: None,
-                token_secret: b"secret",
-            })
-            .await
-            .expect("stored");
+        store_plain_submission(&app.store).await;
     }
     let other = forms_server::store::Store::connect(&url)
         .await

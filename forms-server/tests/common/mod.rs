@@ -326,3 +326,23 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// Stores a submission straight through the store, as an accepted one would be: a name only,
+/// no fee, no key.
+pub async fn store_plain_submission(store: &Store) -> forms_core::reference::Reference {
+    let data = serde_json::Map::from_iter([("full_name".to_owned(), Value::from("A"))]);
+    store
+        .insert_submission(forms_server::store::NewSubmission {
+            form_id: FORM,
+            form_version: "1",
+            form_hash: "sha256:test",
+            data: &data,
+            lang: "bg",
+            fee: None,
+            statuses: &["submitted"],
+            idempotency: None,
+            token_secret: b"secret",
+        })
+        .await
+        .expect("stored")
+}
