@@ -13,9 +13,10 @@ WEB_SOURCES := $(shell find forms-web/src forms-core/src i18n -type f 2>/dev/nul
 .PHONY: run test check-steps tools test-tools web server fmt-check clippy cargo-test \
 	wasm-core wasm-size e2e bench clean
 
-## make run: install what is missing, build the app and the server, serve on 127.0.0.1:8080.
+## make run: install what is missing, build the app and the server, serve on 127.0.0.1:8080,
+## with the pay.egov.bg simulator standing in for every administration's payment provider.
 run: tools web server
-	./target/release/forms serve
+	FORMS_PAYMENT_SIMULATOR=$${FORMS_PAYMENT_SIMULATOR:-true} ./target/release/forms serve
 
 ## make test: every check, ending with one pass/fail line.
 test:

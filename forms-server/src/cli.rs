@@ -23,6 +23,8 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per process: the size of `serve`'s configuration does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Serve the browser app and the HTTP API.
     Serve(Config),
@@ -67,6 +69,11 @@ pub async fn run() -> ExitCode {
 async fn serve(mut config: Config) -> Result<(), String> {
     let admins = config.administrations()?;
     let webhooks = config.webhooks()?;
+    let payments = crate::payments::Payments::load(
+        config.payments.as_deref(),
+        config.payment_simulator,
+        &config.public_url(),
+    )?;
     if config.token_secret.as_ref().is_some_and(|s| s.len() < 32) {
         return Err(
             "FORMS_TOKEN_SECRET must be at least 32 characters (openssl rand -hex 32)".into(),
@@ -112,6 +119,11 @@ async fn serve(mut config: Config) -> Result<(), String> {
     tokio::spawn(forget_quiet_clients(state.limiter.clone()));
     tracing::info!(webhooks = webhooks.len(), "administration webhooks");
     tokio::spawn(crate::deliver::run(state.clone()));
+    if config.payment_simulator {
+        tracing::warn!("the pay.egov.bg simulator is on: no payment is real");
+    }
+    tracing::info!(portals = ?payments.portal_origins(), "payment providers");
+    tokio::spawn(crate::payments::run_jobs(state.clone()));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;

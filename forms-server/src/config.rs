@@ -83,6 +83,22 @@ pub struct Config {
         hide_env_values = true
     )]
     pub webhook_secret: Option<String>,
+    /// The payment providers of the administrations: a JSON file (see `.env.example`); the
+    /// secrets it names come from the environment or from files, never from it.
+    #[arg(long = "payments", env = "FORMS_PAYMENTS")]
+    pub payments: Option<PathBuf>,
+    /// Serve the local simulator of pay.egov.bg at `/simulator/egov/` and use it for every
+    /// administration without a provider (development and tests only).
+    #[arg(
+        long = "payment-simulator",
+        env = "FORMS_PAYMENT_SIMULATOR",
+        default_value_t = false
+    )]
+    pub payment_simulator: bool,
+    /// The address citizens reach this server at (payment return and notification URLs);
+    /// default `http://` and the bind address.
+    #[arg(long = "public-url", env = "FORMS_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// One administration's API token, as configured.
@@ -95,6 +111,15 @@ pub struct AdminToken {
 }
 
 impl Config {
+    /// The server's public URL, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
     /// The configured portal origins, each `scheme://host[:port]`.
     pub fn frame_ancestors(&self) -> Result<Vec<String>, String> {
         let Some(text) = &self.frame_ancestors else {

@@ -1,7 +1,7 @@
 //! The one error type of the HTTP API and its JSON shape: `{"error": {"code", "message"}}`,
 //! plus an `errors` list on 422. Messages come from Fluent in the request's language.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::http::lang;
 
 /// Fluent keys of every API error message; a test checks each exists in every language.
-pub const MESSAGE_KEYS: [&str; 20] = [
+pub const MESSAGE_KEYS: [&str; 24] = [
     "api-form-not-found",
     "api-not-found",
     "api-malformed-json",
@@ -30,6 +30,10 @@ pub const MESSAGE_KEYS: [&str; 20] = [
     "api-forbidden",
     "api-definition-invalid",
     "api-rate-limited",
+    "api-nothing-to-pay",
+    "api-payments-unavailable",
+    "api-payment-provider",
+    "api-payment-not-found",
 ];
 
 /// One invalid answer, as the API reports it.
@@ -95,6 +99,18 @@ pub enum ApiError {
     /// 403: the form belongs to another administration.
     #[error("forbidden")]
     Forbidden,
+    /// 409: the submission has no fee to pay, or it is paid.
+    #[error("nothing to pay")]
+    NothingToPay,
+    /// 503: the administration has no payment provider configured.
+    #[error("payments unavailable")]
+    PaymentsUnavailable,
+    /// 502: the payment provider refused the request or did not answer (logged).
+    #[error("payment provider failed")]
+    PaymentProvider,
+    /// 404: a provider's notification names a payment the ledger does not have.
+    #[error("payment not found")]
+    PaymentNotFound,
     /// 429: this client sent more requests than its allowance (see `http/observe.rs`).
     #[error("rate limited")]
     RateLimited,
@@ -131,6 +147,12 @@ impl ApiError {
             ApiError::VersionRetired => (StatusCode::CONFLICT, "version_retired"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            ApiError::NothingToPay => (StatusCode::CONFLICT, "nothing_to_pay"),
+            ApiError::PaymentsUnavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, "payments_unavailable")
+            }
+            ApiError::PaymentProvider => (StatusCode::BAD_GATEWAY, "payment_provider"),
+            ApiError::PaymentNotFound => (StatusCode::NOT_FOUND, "payment_not_found"),
             ApiError::DefinitionInvalid(_) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "definition_invalid")
             }
@@ -158,6 +180,10 @@ impl ApiError {
             ApiError::VersionRetired => "api-version-retired",
             ApiError::Forbidden => "api-forbidden",
             ApiError::RateLimited => "api-rate-limited",
+            ApiError::NothingToPay => "api-nothing-to-pay",
+            ApiError::PaymentsUnavailable => "api-payments-unavailable",
+            ApiError::PaymentProvider => "api-payment-provider",
+            ApiError::PaymentNotFound => "api-payment-not-found",
             ApiError::DefinitionInvalid(_) => "api-definition-invalid",
             ApiError::Validation(_) => "api-validation",
             ApiError::Database(_) => "api-internal",
@@ -172,6 +198,18 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::JsonDataError(e) => ApiError::InvalidBody(e.body_text()),
             JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
             JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::BodyTooLarge
+            }
+            other => ApiError::InvalidBody(other.body_text()),
+        }
+    }
+}
+
+impl From<FormRejection> for ApiError {
+    fn from(rejection: FormRejection) -> Self {
+        match rejection {
+            FormRejection::InvalidFormContentType(_) => ApiError::UnsupportedMediaType,
+            FormRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 ApiError::BodyTooLarge
             }
             other => ApiError::InvalidBody(other.body_text()),

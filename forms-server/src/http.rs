@@ -7,6 +7,7 @@ mod health;
 pub mod lang;
 pub mod observe;
 pub mod openapi;
+mod payments;
 pub mod security;
 mod submissions;
 
@@ -28,6 +29,12 @@ use crate::state::AppState;
 #[derive(Debug, FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Json<T>(pub T);
+
+/// The form-encoded body extractor (the payment providers' notifications): a malformed body
+/// gets [`ApiError`]'s shape.
+#[derive(Debug, FromRequest)]
+#[from_request(via(axum::Form), rejection(ApiError))]
+pub struct Form<T>(pub T);
 
 /// The query-string extractor of this API: a malformed query gets [`ApiError`]'s shape.
 #[derive(Debug, FromRequestParts)]
@@ -52,6 +59,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(submissions::router())
         .merge(drafts::router())
         .merge(admin::router())
+        .merge(payments::router())
         .routes(routes!(openapi_json))
         .fallback(|| async { ApiError::NotFound })
 }
@@ -88,7 +96,10 @@ pub fn app(state: AppState) -> Router {
     let index = state.web_dir.join("index.html");
     // The app routes (`/f/{form}`, `/s/{reference}`) are client-side: unknown paths get index.html.
     let web = ServeDir::new(&*state.web_dir).fallback(ServeFile::new(index));
-    let (routes, _) = documented_routes();
+    let (mut routes, _) = documented_routes();
+    if state.payments.simulator_secret().is_some() {
+        routes = routes.merge(crate::payments::simulator::router());
+    }
     routes
         .fallback_service(web)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))

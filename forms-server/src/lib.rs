@@ -13,6 +13,7 @@ pub mod deliver;
 pub mod error;
 pub mod http;
 pub mod metrics;
+pub mod payments;
 pub mod registry;
 pub mod state;
 pub mod store;

@@ -37,6 +37,10 @@ pub struct AppState {
     pub draft_days: u32,
     /// The administrations' webhooks the outbox worker delivers to.
     pub webhooks: Arc<crate::deliver::Webhooks>,
+    /// The payment providers of the administrations.
+    pub payments: Arc<crate::payments::Payments>,
+    /// The pay.egov.bg simulator's requests (used only when it is enabled).
+    pub simulator: Arc<crate::payments::simulator::Simulator>,
     /// The request metrics of this process.
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The per-client rate limiter of the routes that take data from anyone.
@@ -47,6 +51,12 @@ impl AppState {
     /// Assembles the state from its parts. The definitions directory is published into the
     /// catalog separately ([`Catalog::publish_files`]).
     pub fn new(store: Store, config: &Config) -> Self {
+        let payments = crate::payments::Payments::load(
+            config.payments.as_deref(),
+            config.payment_simulator,
+            &config.public_url(),
+        )
+        .unwrap_or_default();
         AppState {
             catalog: Arc::new(Catalog::new(store.clone())),
             store,
@@ -54,6 +64,15 @@ impl AppState {
             max_body_bytes: config.max_body_bytes,
             draft_days: config.draft_days,
             metrics: Arc::default(),
+            simulator: Arc::default(),
+            content_security_policy: Arc::from(crate::http::security::content_security_policy(
+                std::fs::read_to_string(config.web_dir.join("index.html"))
+                    .ok()
+                    .as_deref(),
+                &config.frame_ancestors().unwrap_or_default(),
+                &payments.portal_origins(),
+            )),
+            payments: Arc::new(payments),
             webhooks: Arc::new(crate::deliver::Webhooks::new(
                 config.webhooks().unwrap_or_default(),
                 config
@@ -67,12 +86,6 @@ impl AppState {
                 config.client_ip_header.clone(),
             )),
             admin_tokens: Arc::from(config.administrations().unwrap_or_default()),
-            content_security_policy: Arc::from(crate::http::security::content_security_policy(
-                std::fs::read_to_string(config.web_dir.join("index.html"))
-                    .ok()
-                    .as_deref(),
-                &config.frame_ancestors().unwrap_or_default(),
-            )),
             token_secret: match &config.token_secret {
                 Some(secret) => Arc::from(secret.as_bytes()),
                 None => {

@@ -12,9 +12,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use time::OffsetDateTime;
 
 mod outbox;
+mod payments;
 mod versions;
 pub use outbox::OutboxMessage;
 use outbox::SubmissionEvent;
+pub use payments::{Change, NewPayment, Payment, Received};
 pub use versions::{NewVersion, StoredVersion};
 
 /// Why the store could not be opened.
@@ -109,6 +111,16 @@ fn time_text(at: OffsetDateTime) -> Result<String, sqlx::Error> {
     );
     at.format(&format)
         .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Now, as the store writes times (RFC 3339, UTC, microseconds).
+pub fn now_rfc3339() -> String {
+    rfc3339(OffsetDateTime::now_utc())
+}
+
+/// `at` as the store writes times.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    time_text(at).unwrap_or_default()
 }
 
 /// How PostgreSQL gives a timestamp back in the same text as [`now_text`].
@@ -341,6 +353,32 @@ impl Store {
     ) -> Result<Option<StoredSubmission>, sqlx::Error> {
         self.find_submission("form_id = {1} AND idempotency_key = {2}", &[form_id, key])
             .await
+    }
+
+    /// The submission with this row id, if any.
+    pub async fn submission_by_id(&self, id: i64) -> Result<Option<StoredSubmission>, sqlx::Error> {
+        self.find_submission("id = CAST({1} AS BIGINT)", &[&id.to_string()])
+            .await
+    }
+
+    /// A submission's cleaned answers.
+    pub async fn submission_data(&self, id: i64) -> Result<Option<Value>, sqlx::Error> {
+        let text: Option<(String,)> = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as("SELECT data FROM submissions WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as("SELECT data::text FROM submissions WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            }
+        };
+        text.map(|(t,)| serde_json::from_str(&t).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+            .transpose()
     }
 
     /// The submission with this reference number, if any.

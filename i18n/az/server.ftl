@@ -19,3 +19,7 @@ api-version-retired = Formun bu versiyası geri götürülüb və yeni müraciə
 api-forbidden = Bu form başqa inzibati orqana məxsusdur.
 api-definition-invalid = Formun təsvirində səhvlər var; siyahıya baxın.
 api-rate-limited = Ünvanınızdan çoxlu sorğu gəlir. Bir az gözləyin və yenidən cəhd edin.
+api-nothing-to-pay = Bu müraciət üçün ödəniləcək rüsum yoxdur və ya artıq ödənilib.
+api-payments-unavailable = Bu xidmət üçün ödənişlər hazırda əlçatan deyil. Zəhmət olmasa, bir qədər sonra yenidən cəhd edin.
+api-payment-provider = Ödəniş provayderi ödəniş sorğusunu qəbul etmədi. Zəhmət olmasa, bir neçə dəqiqədən sonra yenidən cəhd edin.
+api-payment-not-found = Bu identifikatorla ödəniş məlum deyil.

@@ -19,3 +19,7 @@ api-version-retired = This version of the form has been withdrawn and accepts no
 api-forbidden = This form belongs to another administration.
 api-definition-invalid = The form definition has errors; see the list.
 api-rate-limited = Too many requests from your address. Please wait a moment and try again.
+api-nothing-to-pay = This application has no fee to pay, or it has been paid.
+api-payments-unavailable = Payments for this service are not available at the moment. Please try again later.
+api-payment-provider = The payment provider could not take the payment request. Please try again in a few minutes.
+api-payment-not-found = No payment with this identifier is known.

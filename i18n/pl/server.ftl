@@ -19,3 +19,7 @@ api-version-retired = Ta wersja formularza została wycofana i nie przyjmuje now
 api-forbidden = Ten formularz należy do innego urzędu.
 api-definition-invalid = Definicja formularza zawiera błędy; zobacz listę.
 api-rate-limited = Zbyt wiele żądań z Twojego adresu. Odczekaj chwilę i spróbuj ponownie.
+api-nothing-to-pay = Za ten wniosek nie ma opłaty do zapłacenia albo została już zapłacona.
+api-payments-unavailable = Płatności za tę usługę są chwilowo niedostępne. Spróbuj ponownie później.
+api-payment-provider = Operator płatności nie przyjął zlecenia płatności. Spróbuj ponownie za kilka minut.
+api-payment-not-found = Płatność o tym identyfikatorze nie jest znana.

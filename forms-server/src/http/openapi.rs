@@ -186,6 +186,8 @@ pub struct SubmissionStatus {
     pub fee: Option<Money>,
     pub timeline: Vec<TimelineEvent>,
     pub deadlines: Vec<Deadline>,
+    /// The latest payment attempt, if any: only a provider's notification or a poll moves it.
+    pub payment: Option<PaymentState>,
 }
 
 /// A new draft.
@@ -270,6 +272,45 @@ pub struct StatusChange {
     pub note: Option<String>,
 }
 
+/// Where to send the browser to pay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentStart {
+    /// `egov` or `epay`.
+    pub provider: String,
+    /// The attempt's status in the ledger.
+    pub status: String,
+    pub amount: String,
+    pub currency: String,
+    pub expires_at: String,
+    pub redirect: PaymentRedirect,
+}
+
+/// A page to POST a form to (the browser's top window, also from inside a frame).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRedirect {
+    pub url: String,
+    /// Always `POST`.
+    pub method: String,
+    /// The form fields.
+    pub fields: BTreeMap<String, String>,
+}
+
+/// A submission's payment, as its status page shows it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentState {
+    pub provider: String,
+    /// Pending, InProcess, Authorized, Ordered, Paid, Expired, Canceled, Suspended.
+    pub status: String,
+    pub amount: String,
+    pub currency: String,
+    pub expires_at: String,
+    /// Set when the administration must look (a payment after the end).
+    pub flagged: Option<String>,
+}
+
 /// An operations answer.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -309,6 +350,7 @@ impl Modify for BearerTokens {
         (name = "forms", description = "Published forms and validation"),
         (name = "submissions", description = "Submissions and their status"),
         (name = "drafts", description = "Save and continue later"),
+        (name = "payments", description = "Fees through pay.egov.bg or ePay.bg"),
         (name = "administration", description = "An administration's own forms and submissions"),
         (name = "operations", description = "Health and metrics"),
     )

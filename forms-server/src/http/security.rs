@@ -15,7 +15,12 @@ use crate::state::AppState;
 
 /// The policy for the app in `index_html` (its inline scripts are allowed by hash), framed only
 /// by `frame_ancestors` (CSP source expressions, e.g. `https://portal.egov.bg`).
-pub fn content_security_policy(index_html: Option<&str>, frame_ancestors: &[String]) -> String {
+pub fn content_security_policy(
+    index_html: Option<&str>,
+    frame_ancestors: &[String],
+    payment_portals: &[String],
+) -> String {
+    let form_targets: String = payment_portals.iter().map(|o| format!(" {o}")).collect();
     let hashes: String = index_html
         .map(inline_scripts)
         .unwrap_or_default()
@@ -36,7 +41,7 @@ pub fn content_security_policy(index_html: Option<&str>, frame_ancestors: &[Stri
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors {ancestors}"
+         form-action 'self'{form_targets}; frame-ancestors {ancestors}"
     )
 }
 
@@ -82,7 +87,7 @@ mod tests {
         let html = "<head><script type=\"module\">alert(1)</script>\
                     <script src=\"/app.js\"></script></head>";
         assert_eq!(inline_scripts(html), ["alert(1)"]);
-        let policy = content_security_policy(Some(html), &[]);
+        let policy = content_security_policy(Some(html), &[], &[]);
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
         assert!(
             policy.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
@@ -90,10 +95,18 @@ mod tests {
         );
         assert!(policy.contains("frame-ancestors 'self'"), "{policy}");
         assert!(!policy.contains("unsafe-inline"));
-        let framed = content_security_policy(None, &["https://portal.egov.bg".to_owned()]);
+        let framed = content_security_policy(
+            None,
+            &["https://portal.egov.bg".to_owned()],
+            &["https://pay.egov.bg".to_owned()],
+        );
         assert!(
             framed.ends_with("frame-ancestors 'self' https://portal.egov.bg"),
             "{framed}"
+        );
+        assert!(
+            framed.contains("form-action 'self' https://pay.egov.bg;"),
+            "the payment portal may be posted to: {framed}"
         );
     }
 }

@@ -257,7 +257,18 @@ pub(super) async fn status_view(
         .fee
         .as_ref()
         .map(|(amount, currency)| json!({"amount": amount, "currency": currency}));
+    let payment = state.store.latest_payment(submission.id).await?.map(|p| {
+        json!({
+            "provider": p.provider,
+            "status": p.status,
+            "amount": p.amount,
+            "currency": p.currency,
+            "expires_at": p.expires_at,
+            "flagged": p.flagged,
+        })
+    });
     Ok(json!({
+        "payment": payment,
         "reference": submission.reference,
         "form": {
             "id": submission.form_id,

@@ -79,6 +79,24 @@ impl SubmissionEvent<'_> {
     }
 }
 
+/// Writes a submission message on either backend's connection (inside a transaction).
+pub(super) trait Enqueue {
+    /// Writes `event` to the outbox.
+    async fn enqueue(&mut self, event: &SubmissionEvent<'_>) -> Result<(), sqlx::Error>;
+}
+
+impl Enqueue for SqliteConnection {
+    async fn enqueue(&mut self, event: &SubmissionEvent<'_>) -> Result<(), sqlx::Error> {
+        event.enqueue_sqlite(self).await
+    }
+}
+
+impl Enqueue for PgConnection {
+    async fn enqueue(&mut self, event: &SubmissionEvent<'_>) -> Result<(), sqlx::Error> {
+        event.enqueue_postgres(self).await
+    }
+}
+
 /// The rows of a claim.
 type ClaimRow = (i64, String, String, i32);
 

@@ -107,6 +107,9 @@ pub async fn test_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -
         client_ip_header: None,
         webhooks: None,
         webhook_secret: None,
+        payments: None,
+        payment_simulator: false,
+        public_url: None,
         admin_tokens: Some(format!(
             "000627597:{},121817309:{}",
             forms_server::token::token_hash(CUSTOMS_ADMIN),
