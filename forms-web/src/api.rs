@@ -56,6 +56,10 @@ pub struct Receipt {
     pub reference: String,
     /// The status of the submission.
     pub status: String,
+    /// Opens the status page (shown once; kept in this tab's session storage).
+    pub access_token: String,
+    /// What happens next: `{"type": "done"}` or `{"type": "payment", "fee": …}`.
+    pub next: Value,
 }
 
 #[derive(Deserialize)]
@@ -70,12 +74,27 @@ struct ValidationBody {
 
 /// One HTTP exchange: the status and the body text. Any failure to get an answer is `Network`.
 async fn fetch(method: &str, url: &str, body: Option<String>) -> Result<(u16, String), ApiFailure> {
+    fetch_as(method, url, body, None).await
+}
+
+/// [`fetch`], with `Authorization: Bearer <token>` when a token is given.
+async fn fetch_as(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+    token: Option<&str>,
+) -> Result<(u16, String), ApiFailure> {
     let init = RequestInit::new();
     init.set_method(method);
     let headers = Headers::new().map_err(|_| ApiFailure::Network)?;
     headers
         .set("Accept", "application/json")
         .map_err(|_| ApiFailure::Network)?;
+    if let Some(token) = token {
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(|_| ApiFailure::Network)?;
+    }
     if let Some(body) = body {
         headers
             .set("Content-Type", "application/json")
@@ -159,4 +178,16 @@ pub async fn create_submission(id: &str, lang: &str, data: &Value) -> Result<Rec
         .and_then(|s| s.as_string())
         .ok_or(ApiFailure::Network)?;
     read(fetch("POST", &url, Some(body)).await?)
+}
+
+/// A submission's status page: status, timeline, payment (as the server writes them).
+pub async fn get_submission(reference: &str, token: &str) -> Result<Value, ApiFailure> {
+    let url = format!("/api/v1/submissions/{reference}");
+    read(fetch_as("GET", &url, None, Some(token)).await?)
+}
+
+/// Starts (or goes on with) paying a submission's fee: where to send the browser.
+pub async fn start_payment(reference: &str, token: &str) -> Result<Value, ApiFailure> {
+    let url = format!("/api/v1/submissions/{reference}/payment");
+    read(fetch_as("POST", &url, Some("{}".to_owned()), Some(token)).await?)
 }

@@ -3,3 +3,4 @@
 pub mod form;
 pub mod layout;
 pub mod services;
+pub mod status;

@@ -7,6 +7,7 @@ mod api;
 mod app;
 mod components;
 mod i18n;
+mod session;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -46,6 +46,11 @@ export default defineConfig({
       RUST_LOG: 'warn',
       // Every browser of the suite comes from 127.0.0.1: one client to the rate limiter.
       FORMS_RATE_LIMIT: '10000',
+      // Fees are paid at the local pay.egov.bg simulator, which notifies this server back.
+      FORMS_PAYMENT_SIMULATOR: 'true',
+      FORMS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // The portal of the embedding test, on another origin.
+      FORMS_FRAME_ANCESTORS: `http://127.0.0.2:${port + 1}`,
     },
   },
 });

@@ -4,7 +4,9 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::Receipt;
+use crate::components::status::pay_button::PayButton;
 use crate::i18n::t;
+use crate::session;
 
 /// The reference number and what happens next; focus moves here so it is announced.
 #[component]
@@ -21,12 +23,31 @@ pub fn Confirmation(
             let _ = panel.focus();
         }
     });
+    session::keep(&receipt.reference, &receipt.access_token);
+    let fee = (receipt.next["type"] == "payment").then(|| {
+        let fee = &receipt.next["fee"];
+        format!(
+            "{} {}",
+            fee["amount"].as_str().unwrap_or_default(),
+            fee["currency"].as_str().unwrap_or_default()
+        )
+    });
+    let status_link = format!("/s/{}?lang={}", receipt.reference, lang.get_untracked());
+    let pay = fee.map(|fee| {
+        let (reference, token) = (receipt.reference.clone(), receipt.access_token.clone());
+        view! {
+            <p>{move || t(&lang.get(), "submitted-fee")}" "<strong>{fee}</strong></p>
+            <PayButton reference=reference token=token lang=lang />
+        }
+    });
     view! {
         <div class="panel" tabindex="-1" node_ref=panel>
             <h2>{move || t(&lang.get(), "submitted-title")}</h2>
             <p>{move || t(&lang.get(), "submitted-reference")}</p>
-            <p class="reference">{receipt.reference}</p>
+            <p class="reference">{receipt.reference.clone()}</p>
         </div>
         <p>{move || t(&lang.get(), "submitted-next")}</p>
+        {pay}
+        <p><a href=status_link>{move || t(&lang.get(), "follow-application")}</a></p>
     }
 }

@@ -1,0 +1,180 @@
+//! The status page at `/s/{reference}`: the application's status, its payment and its
+//! timeline, for the holder of its access token. After the provider sends the browser back
+//! (`?payment=ok`), the page says it is checking, and asks the server again until the payment's
+//! notification has arrived: the return itself proves nothing.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use super::pay_button::PayButton;
+use crate::api::{self, ApiFailure};
+use crate::components::layout::page_frame::PageFrame;
+use crate::i18n::{set_document, t};
+use crate::session;
+
+/// How often, and how many times, the page asks again while a payment is being checked.
+const RECHECK_MS: i32 = 2000;
+const RECHECKS: u32 = 60;
+
+/// Whether a payment status ends the attempt.
+fn ended(status: &str) -> bool {
+    matches!(status, "Paid" | "Expired" | "Canceled" | "Suspended")
+}
+
+/// Asks the server again after a pause.
+fn later(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&callback),
+            RECHECK_MS,
+        );
+    }
+}
+
+/// The page of application `reference`.
+#[component]
+pub fn StatusPage(
+    /// The reference number from the address.
+    reference: String,
+    /// The language chosen.
+    lang: RwSignal<String>,
+) -> impl IntoView {
+    let token = session::token(&reference);
+    let returned = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains("payment=ok"));
+    let loaded = RwSignal::new(None::<Result<Value, ApiFailure>>);
+    let load = {
+        let (reference, token) = (reference.clone(), token.clone());
+        move || {
+            let (reference, token) = (reference.clone(), token.clone());
+            spawn_local(async move {
+                let Some(token) = token else {
+                    loaded.set(Some(Err(ApiFailure::NotFound)));
+                    return;
+                };
+                let result = api::get_submission(&reference, &token).await;
+                loaded.set(Some(result));
+            });
+        }
+    };
+    // While a returned payment is not settled, ask again every two seconds, a while.
+    let checks = StoredValue::new(0u32);
+    {
+        let load = load.clone();
+        Effect::new(move |_| {
+            let open = loaded.with(|l| match l {
+                Some(Ok(page)) => !ended(page["payment"]["status"].as_str().unwrap_or("Paid")),
+                _ => false,
+            });
+            if returned && open && checks.get_value() < RECHECKS {
+                checks.update_value(|n| *n += 1);
+                let load = load.clone();
+                later(load);
+            }
+        });
+    }
+    load();
+    Effect::new(move |_| {
+        let lang = lang.get();
+        set_document(&lang, &t(&lang, "status-title"));
+    });
+    let view_reference = reference.clone();
+    let body = move || {
+        let reference = view_reference.clone();
+        match loaded.get() {
+            None => view! { <p role="status">{move || t(&lang.get(), "loading")}</p> }.into_any(),
+            Some(Err(ApiFailure::NotFound)) => {
+                view! { <p>{move || t(&lang.get(), "status-not-found")}</p> }.into_any()
+            }
+            Some(Err(_)) => {
+                let load = load.clone();
+                view! {
+                    <p role="alert">{move || t(&lang.get(), "load-failed")}</p>
+                    <button type="button" class="primary" on:click=move |_| load()>
+                        {move || t(&lang.get(), "retry")}
+                    </button>
+                }
+                .into_any()
+            }
+            Some(Ok(page)) => {
+                view! { <StatusDetails page=page reference=reference token=token.clone().unwrap_or_default() returned=returned lang=lang /> }
+                    .into_any()
+            }
+        }
+    };
+    view! {
+        <PageFrame lang=lang languages=Vec::new()>
+            <h1>{t(&lang.get_untracked(), "status-title")}</h1>
+            <p class="reference">{reference.clone()}</p>
+            {body}
+        </PageFrame>
+    }
+}
+
+/// The status, payment and timeline of a loaded page.
+#[component]
+fn StatusDetails(
+    page: Value,
+    reference: String,
+    token: String,
+    returned: bool,
+    lang: RwSignal<String>,
+) -> impl IntoView {
+    let status = page["status"].as_str().unwrap_or_default().to_owned();
+    let payment_status = page["payment"]["status"].as_str().map(str::to_owned);
+    let checking = returned && payment_status.as_deref().is_some_and(|s| !ended(s));
+    let payable = page["fee"].is_object()
+        && matches!(
+            status.as_str(),
+            "awaiting_payment" | "payment_failed" | "payment_expired"
+        )
+        && !checking;
+    let fee = page["fee"]["amount"].as_str().map(|a| {
+        format!(
+            "{a} {}",
+            page["fee"]["currency"].as_str().unwrap_or_default()
+        )
+    });
+    let status_key = format!("status-{status}");
+    let timeline: Vec<(String, String)> = page["timeline"]
+        .as_array()
+        .map(|events| {
+            events
+                .iter()
+                .map(|e| {
+                    let at = e["at"].as_str().unwrap_or_default();
+                    (
+                        format!("status-{}", e["status"].as_str().unwrap_or_default()),
+                        at.get(..16).unwrap_or(at).replace('T', " "),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The status page offers no language switcher: its texts are read once.
+    let l = lang.get_untracked();
+    let text = |key: &str| t(&l, key);
+    view! {
+        <dl class="summary">
+            <dt>{text("status-label")}</dt>
+            <dd id="status">{text(&status_key)}</dd>
+            {fee.map(|fee| view! { <dt>{text("fee-label")}</dt><dd>{fee}</dd> })}
+            {payment_status.map(|s| view! {
+                <dt>{text("payment-label")}</dt>
+                <dd id="payment">{text(&format!("payment-{}", s.to_ascii_lowercase()))}</dd>
+            })}
+        </dl>
+        <p role="status">{if checking { text("payment-checking") } else { String::new() }}</p>
+        {payable.then(|| view! { <PayButton reference=reference token=token lang=lang /> })}
+        <h2>{text("timeline-title")}</h2>
+        <ol class="timeline">
+            {timeline
+                .into_iter()
+                .map(|(key, at)| view! { <li>{text(&key)}" — "<time>{at}</time></li> })
+                .collect_view()}
+        </ol>
+    }
+}

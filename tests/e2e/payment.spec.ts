@@ -1,0 +1,98 @@
+// Paying a fee, as a person does: the status page's Pay button, the provider's page (the local
+// pay.egov.bg simulator, which notifies the server as the real one would), and back to the
+// status page, which trusts only the server's ledger. e-Klient's stamp duty: 17 PLN for one
+// power of attorney. The application itself is made through the API: filling e-Klient's
+// repeatable groups in the browser arrives with the rest of the field types.
+import { test, expect, type Browser, type Page, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const FORM = 'puesc-eklient-registration';
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  return context.newPage();
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+async function submit(request: APIRequestContext): Promise<{ reference: string; access_token: string }> {
+  const data = JSON.parse(
+    fs.readFileSync(path.join(root, 'form-definitions', 'examples', FORM, 'valid-pesel-new-entity-one-power.json'), 'utf8'),
+  );
+  const response = await request.post(`/api/v1/forms/${FORM}/submissions`, { data: { data } });
+  expect(response.status()).toBe(201);
+  const created = await response.json();
+  expect(created.status).toBe('awaiting_payment');
+  return created;
+}
+
+test('a fee is paid at the provider and the status page shows it paid once the server knows', async ({ browser, request }) => {
+  const { reference, access_token } = await submit(request);
+  const page = await newPage(browser);
+  await page.goto(`/s/${reference}?lang=en#token=${access_token}`);
+  await expect(page.locator('#status')).toHaveText('Awaiting payment');
+  // The token left the address at once (it is kept in this tab only).
+  expect(page.url()).not.toContain(access_token);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Pay the fee' }).click();
+  await expect(page.getByRole('heading', { name: 'Payment simulator' })).toBeVisible();
+  await expect(page.locator('#amount')).toHaveText('17.00 PLN');
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok$`));
+  await expect(page.locator('#payment')).toHaveText('Paid');
+  await expect(page.locator('#status')).toHaveText('Paid');
+  await expect(page.locator('.timeline li').last()).toContainText('Paid');
+  await expect(page.getByRole('button', { name: 'Pay the fee' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test('a cancelled payment leaves the fee to pay, and the Pay button back', async ({ browser, request }) => {
+  const { reference, access_token } = await submit(request);
+  const page = await newPage(browser);
+  await page.goto(`/s/${reference}?lang=en#token=${access_token}`);
+  await page.getByRole('button', { name: 'Pay the fee' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=cancel$`));
+  await expect(page.locator('#payment')).toHaveText('Cancelled');
+  await expect(page.locator('#status')).toHaveText('Payment not completed');
+  await expect(page.getByRole('button', { name: 'Pay the fee' })).toBeVisible();
+});
+
+test('from inside a portal\'s frame, the payment page opens in the top window', async ({ browser, request }) => {
+  const { reference, access_token } = await submit(request);
+  const page = await newPage(browser);
+  const base = 'http://127.0.0.1:' + (Number(process.env.E2E_PORT ?? 18080));
+  const portal = 'http://127.0.0.2:' + (Number(process.env.E2E_PORT ?? 18080) + 1);
+  // The portal's page, on another origin, served by a server of the test's own.
+  const host = http.createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><html lang="en"><title>Portal</title><main><h1>Portal</h1>
+      <iframe title="Application" width="800" height="600"
+        src="${base}/s/${reference}?lang=en#token=${access_token}"></iframe></main></html>`);
+  });
+  await new Promise<void>((resolve) => host.listen(Number(new URL(portal).port), '127.0.0.2', resolve));
+  try {
+    await page.goto(`${portal}/service.html`);
+    const frame = page.frameLocator('iframe[title="Application"]');
+    await expect(frame.locator('#status')).toHaveText('Awaiting payment');
+    await frame.getByRole('button', { name: 'Pay the fee' }).click();
+    // The top window, not the frame, is at the provider's page now.
+    await expect(page).toHaveURL(`${base}/simulator/egov/vpos/payment`);
+    await expect(page.getByRole('heading', { name: 'Payment simulator' })).toBeVisible();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    // (Back at the top level, the tab's storage is not the frame's: the page asks for the link.)
+    await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok$`));
+  } finally {
+    host.close();
+  }
+});
