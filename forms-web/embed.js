@@ -21,6 +21,9 @@
     url.searchParams.set('embed', '1');
     if (placeholder.dataset.lang) url.searchParams.set('lang', placeholder.dataset.lang);
     var frame = document.createElement('iframe');
+    // The first page learns the portal's origin from its referrer (where ancestorOrigins is
+    // missing), and only the origin.
+    frame.referrerPolicy = 'origin';
     frame.src = url.href;
     frame.title = placeholder.dataset.title || placeholder.dataset.form;
     frame.style.width = '100%';

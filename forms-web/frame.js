@@ -1,16 +1,27 @@
-// Runs in the app when a portal frames it with `?embed=1` (see embed.js): hides the site's own
-// header, and tells the portal the page's height and the submitted reference, by postMessage
-// to the portal's origin only. The server's frame-ancestors lets only the configured portals
+// Runs in the app when a portal frames it with `?embed=1` (see embed.js): hides the site's brand
+// (the language switcher stays), and tells the portal the page's height and the submitted
+// reference, by postMessage to the portal's origin only. The server's frame-ancestors lets only the configured portals
 // frame the app, so the parent's origin is one of them.
 (function () {
   'use strict';
   if (window.parent === window) return;
-  if (new URLSearchParams(location.search).get('embed') !== '1') return;
+  // Storage may be refused to a framed page (third-party storage blocked): then only the first
+  // page of the frame, the one with ?embed=1, knows it is embedded.
+  var store = null;
+  try { store = window.sessionStorage; } catch (e) { store = null; }
+  function remembered() {
+    try { return store ? store.getItem('forms-parent') : null; } catch (e) { return null; }
+  }
+  var embedded = new URLSearchParams(location.search).get('embed') === '1';
+  if (!embedded && remembered() === null) return;
   document.documentElement.classList.add('embedded');
+  // The parent's origin: from the browser (ancestorOrigins), else the first page's referrer,
+  // kept for the pages the person opens inside the frame later (they have no referrer).
   var origin = location.ancestorOrigins && location.ancestorOrigins.length
     ? location.ancestorOrigins[0]
-    : (document.referrer ? new URL(document.referrer).origin : null);
-  if (!origin) return;
+    : (remembered() || (document.referrer ? new URL(document.referrer).origin : null));
+  if (!origin || origin === 'null') return;
+  try { if (store) store.setItem('forms-parent', origin); } catch (e) { /* this page only */ }
   function post(message) {
     window.parent.postMessage(message, origin);
   }

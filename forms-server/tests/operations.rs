@@ -97,6 +97,8 @@ async fn every_response_carries_a_request_id(app: &TestApp) {
     let (_, headers, _) = app.send_text(request).await;
     let made = headers["x-request-id"].to_str().expect("id").to_owned();
     assert_eq!(made.len(), 32);
+    // The API's answers are never kept by a browser or a proxy.
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     assert!(made.bytes().all(|b| b.is_ascii_hexdigit()));
 
     let request = Request::get("/api/v1/forms")

@@ -220,7 +220,7 @@ async fn a_fee_is_paid_through_the_simulator(backend: Backend) {
 
     let back = choose(&app, &started, "pay").await;
     assert!(
-        back.ends_with(&format!("/s/{reference}?payment=ok")),
+        back.contains(&format!("/s/{reference}?payment=ok&lang=")),
         "{back}"
     );
     let page = wait_for(&app, &reference, &token, "Paid").await;
@@ -276,7 +276,7 @@ async fn a_canceled_payment_can_be_started_again(backend: Backend) {
     let (reference, token) = submit(&app).await;
     let first = start(&app, &reference, &token).await;
     let back = choose(&app, &first, "cancel").await;
-    assert!(back.ends_with("?payment=cancel"), "{back}");
+    assert!(back.contains("?payment=cancel&lang="), "{back}");
     let page = wait_for(&app, &reference, &token, "Canceled").await;
     assert_eq!(page["status"], "payment_failed");
 
@@ -406,6 +406,18 @@ async fn forged_and_replayed_notifications(backend: Backend) {
         );
         let (submission, payment, _) = status_of(&app, &reference, &token).await;
         assert_eq!((submission, payment), expect, "after {status}");
+        if status == "Authorized" {
+            // The money is on its way: no second payment starts.
+            let (code, body) = app
+                .post_with_token(
+                    &format!("/api/v1/submissions/{reference}/payment"),
+                    &json!({}),
+                    &token,
+                )
+                .await;
+            assert_eq!(code, StatusCode::CONFLICT, "{body}");
+            assert_eq!(body["error"]["code"], "nothing_to_pay");
+        }
     }
     // Paid after Expired: money is never lost: recorded, the submission paid, flagged.
     let (code, _) = notify(&app, &paid, &client, &secret).await;

@@ -17,12 +17,12 @@ pub fn keep(reference: &str, token: &str) {
     }
 }
 
-/// The token of `reference`: from the address's `#token=`, else from storage.
+/// The token of `reference`: from the address's `#token=` (taken out of the address at once;
+/// the caller keeps it once the server has accepted it), else from storage.
 pub fn token(reference: &str) -> Option<String> {
     let window = web_sys::window()?;
     let hash = window.location().hash().unwrap_or_default();
     if let Some(token) = hash.strip_prefix("#token=").filter(|t| !t.is_empty()) {
-        keep(reference, token);
         let location = window.location();
         let clean = format!(
             "{}{}",

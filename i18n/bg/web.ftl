@@ -50,5 +50,5 @@ payment-authorized = Разрешено, обработва се
 payment-ordered = Наредено, обработва се
 payment-paid = Платено
 payment-expired = Изтекло, без плащане
-payment-canceled = Отказано
+payment-canceled = Анулирано
 payment-suspended = Не е завършено

@@ -2,6 +2,7 @@
 // /embed.js and a placeholder: the script makes the iframe, sizes it from the form's messages,
 // and re-emits them as DOM events; messages from anywhere else are ignored.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import * as http from 'node:http';
 
 const port = Number(process.env.E2E_PORT ?? 18080);
@@ -35,6 +36,11 @@ test('a portal embeds a form: the frame is sized to it, and the submission is an
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Request for access to public information');
     // No site chrome inside the portal; the frame is as tall as the form (not the default 40rem).
     await expect(frame.locator('.brand')).toBeHidden();
+    // The portal's page with the form in it (axe-core checks inside the frame too). The
+    // portal's <main> and the form's are in two documents; axe counts them as one page's two
+    // main landmarks, which is the portal's layout to judge, not the form's.
+    const axe = await new AxeBuilder({ page }).disableRules(['landmark-unique']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
     await expect.poll(async () => page.evaluate(() => (window as any).seen.some((e: any[]) => e[0] === 'resize'))).toBe(true);
     const frameHeight = async () => (await iframe.boundingBox())?.height ?? 0;
     const contentHeight = await frame.locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));

@@ -48,7 +48,7 @@ test('a fee is paid at the provider and the status page shows it paid once the s
   await expect(page.locator('#amount')).toHaveText('17.00 PLN');
   await page.getByRole('button', { name: 'Pay', exact: true }).click();
 
-  await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok$`));
+  await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok&lang=en$`));
   await expect(page.locator('#payment')).toHaveText('Paid');
   await expect(page.locator('#status')).toHaveText('Paid');
   await expect(page.locator('.timeline li').last()).toContainText('Paid');
@@ -62,7 +62,7 @@ test('a cancelled payment leaves the fee to pay, and the Pay button back', async
   await page.goto(`/s/${reference}?lang=en#token=${access_token}`);
   await page.getByRole('button', { name: 'Pay the fee' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=cancel$`));
+  await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=cancel&lang=en$`));
   await expect(page.locator('#payment')).toHaveText('Cancelled');
   await expect(page.locator('#status')).toHaveText('Payment not completed');
   await expect(page.getByRole('button', { name: 'Pay the fee' })).toBeVisible();
@@ -91,7 +91,7 @@ test('from inside a portal\'s frame, the payment page opens in the top window', 
     await expect(page.getByRole('heading', { name: 'Payment simulator' })).toBeVisible();
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     // (Back at the top level, the tab's storage is not the frame's: the page asks for the link.)
-    await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok$`));
+    await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok&lang=en$`));
   } finally {
     host.close();
   }

@@ -5,20 +5,18 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use forms_core::reference::Reference;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::openapi::{ErrorBody, PaymentStart};
-use super::submissions::bearer;
+use super::submissions::with_access_token;
 use crate::error::ApiError;
 use crate::http::Form;
 use crate::payments::{self, Kind, StartError, egov, epay};
 use crate::state::AppState;
 use crate::store::Received;
-use crate::token;
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -45,16 +43,7 @@ async fn start_payment(
     Path(reference): Path<String>,
     headers: HeaderMap,
 ) -> Result<axum::Json<Value>, ApiError> {
-    let reference = Reference::parse(&reference).map_err(|_| ApiError::InvalidReference)?;
-    let token = bearer(&headers).ok_or(ApiError::SubmissionNotFound)?;
-    let submission = state
-        .store
-        .submission(&reference.to_string())
-        .await?
-        .ok_or(ApiError::SubmissionNotFound)?;
-    if !token::same(&token::token_hash(token), &submission.access_token_hash) {
-        return Err(ApiError::SubmissionNotFound);
-    }
+    let submission = with_access_token(&state, &reference, &headers).await?;
     let (amount, currency) = submission.fee.clone().ok_or(ApiError::NothingToPay)?;
     if !["awaiting_payment", "payment_failed", "payment_expired"]
         .contains(&submission.status.as_str())
@@ -88,10 +77,13 @@ async fn start_payment(
         (&amount, &currency),
         &reason,
         &data,
+        // The return page speaks the applicant's language, as this request does.
+        definition.language(crate::http::lang::current()),
     )
     .await
     .map_err(|e| match e {
         StartError::Database(e) => ApiError::Database(e),
+        StartError::InFlight => ApiError::NothingToPay,
         other => {
             tracing::warn!(reference = %submission.reference, "payment: {other}");
             ApiError::PaymentProvider

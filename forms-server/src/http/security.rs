@@ -68,8 +68,17 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 
 /// Adds the headers to every response.
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // The API's answers carry personal data or tokens (a status page, a draft's answers, an
+    // export): no browser or proxy keeps them.
+    let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if api && !headers.contains_key(axum::http::header::CACHE_CONTROL) {
+        headers.insert(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        );
+    }
     if let Ok(policy) = HeaderValue::from_str(&state.content_security_policy) {
         headers.insert(CONTENT_SECURITY_POLICY, policy);
     }

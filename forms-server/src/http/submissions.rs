@@ -219,8 +219,20 @@ async fn get_submission(
     Path(reference): Path<String>,
     headers: HeaderMap,
 ) -> Result<axum::Json<Value>, ApiError> {
-    let reference = Reference::parse(&reference).map_err(|_| ApiError::InvalidReference)?;
-    let token = bearer(&headers).ok_or(ApiError::SubmissionNotFound)?;
+    let submission = with_access_token(&state, &reference, &headers).await?;
+    Ok(axum::Json(status_view(&state, &submission).await?))
+}
+
+/// The submission `reference`, for the holder of its access token: a reference whose check
+/// digits fail is 400; a wrong or missing token the same 404 as a submission that does not
+/// exist.
+pub(super) async fn with_access_token(
+    state: &AppState,
+    reference: &str,
+    headers: &HeaderMap,
+) -> Result<StoredSubmission, ApiError> {
+    let reference = Reference::parse(reference).map_err(|_| ApiError::InvalidReference)?;
+    let token = bearer(headers).ok_or(ApiError::SubmissionNotFound)?;
     let submission = state
         .store
         .submission(&reference.to_string())
@@ -229,7 +241,7 @@ async fn get_submission(
     if !token::same(&token::token_hash(token), &submission.access_token_hash) {
         return Err(ApiError::SubmissionNotFound);
     }
-    Ok(axum::Json(status_view(&state, &submission).await?))
+    Ok(submission)
 }
 
 /// What the status page shows of a submission: its form version, status, fee, timeline and

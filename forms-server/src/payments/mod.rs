@@ -277,6 +277,9 @@ pub enum StartError {
     /// The provider could not be reached or answered nonsense.
     #[error("the provider did not answer: {0}")]
     Unreachable(String),
+    /// A payment is authorized or ordered already: nothing to start.
+    #[error("a payment is on its way")]
+    InFlight,
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -365,18 +368,25 @@ pub async fn start(
     (amount, currency): (&str, &str),
     reason: &str,
     data: &Value,
+    lang: &str,
 ) -> Result<(Payment, Redirect), StartError> {
     let now = crate::store::now_rfc3339();
-    let reusable = state
-        .store
-        .latest_payment(submission.id)
-        .await?
-        .filter(|p| {
-            Status::parse(&p.status).is_some_and(|s| !ledger::is_end(s))
-                && p.expires_at > now
-                && p.provider == provider.settings.provider.as_str()
-                && p.amount == amount
-        });
+    let latest = state.store.latest_payment(submission.id).await?;
+    // Authorized or Ordered: the money is on its way; a second payment must not start.
+    if latest.as_ref().is_some_and(|p| {
+        matches!(
+            Status::parse(&p.status),
+            Some(Status::Authorized | Status::Ordered)
+        )
+    }) {
+        return Err(StartError::InFlight);
+    }
+    let reusable = latest.filter(|p| {
+        Status::parse(&p.status).is_some_and(|s| !ledger::is_end(s))
+            && p.expires_at > now
+            && p.provider == provider.settings.provider.as_str()
+            && p.amount == amount
+    });
     let payment = match reusable {
         Some(payment) => payment,
         None => {
@@ -391,7 +401,7 @@ pub async fn start(
             .await?
         }
     };
-    let redirect = redirect(state, provider, submission, &payment);
+    let redirect = redirect(state, provider, submission, &payment, lang);
     Ok((payment, redirect))
 }
 
@@ -483,10 +493,16 @@ fn redirect(
     provider: &Provider,
     submission: &StoredSubmission,
     payment: &Payment,
+    lang: &str,
 ) -> Redirect {
     let settings = &provider.settings;
     let public = &state.payments.public_url;
-    let back = |outcome: &str| format!("{public}/s/{}?payment={outcome}", submission.reference);
+    let back = |outcome: &str| {
+        format!(
+            "{public}/s/{}?payment={outcome}&lang={lang}",
+            submission.reference
+        )
+    };
     match settings.provider {
         Kind::Egov => {
             let message = egov::sign(

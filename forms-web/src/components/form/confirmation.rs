@@ -49,7 +49,16 @@ pub fn Confirmation(
             fee["currency"].as_str().unwrap_or_default()
         )
     });
-    let status_link = format!("/s/{}?lang={}", receipt.reference, lang.get_untracked());
+    // Inside a portal's frame the status page stays embedded.
+    let embedded = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains("embed=1"));
+    let status_link = format!(
+        "/s/{}?lang={}{}",
+        receipt.reference,
+        lang.get_untracked(),
+        if embedded { "&embed=1" } else { "" }
+    );
     let pay = fee.map(|fee| {
         let (reference, token) = (receipt.reference.clone(), receipt.access_token.clone());
         view! {

@@ -41,6 +41,9 @@ pub fn PayButton(
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let pay = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
         let (reference, token) = (reference.clone(), token.clone());
         busy.set(true);
         failed.set(false);
@@ -52,11 +55,15 @@ pub fn PayButton(
             if !sent {
                 busy.set(false);
                 failed.set(true);
+            } else {
+                // If the browser did not leave (it may refuse to move a framed page's top window,
+                // or bring this page back from its cache), the button works again.
+                set_timeout(move || busy.set(false), std::time::Duration::from_secs(8));
             }
         });
     };
     view! {
-        <button type="button" class="primary" on:click=pay disabled=move || busy.get()>
+        <button type="button" class="primary" on:click=pay aria-disabled=move || busy.get().to_string()>
             {move || t(&lang.get(), "pay-button")}
         </button>
         <p role="alert" class="field-error" hidden=move || !failed.get()>

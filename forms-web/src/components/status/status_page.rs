@@ -55,7 +55,15 @@ pub fn StatusPage(
                     loaded.set(Some(Err(ApiFailure::NotFound)));
                     return;
                 };
-                let result = api::get_submission(&reference, &token).await;
+                let result = match api::get_submission(&reference, &token).await {
+                    // A reference whose check digits fail cannot be found either.
+                    Err(ApiFailure::Server(400)) => Err(ApiFailure::NotFound),
+                    other => other,
+                };
+                if result.is_ok() {
+                    // Kept only once the server has accepted it.
+                    session::keep(&reference, &token);
+                }
                 loaded.set(Some(result));
             });
         }
@@ -81,6 +89,19 @@ pub fn StatusPage(
         let lang = lang.get();
         set_document(&lang, &t(&lang, "status-title"));
     });
+    // One live region, outside what each check redraws, so "checking" and its outcome are
+    // announced once each.
+    let announcement = move || {
+        let l = lang.get();
+        loaded.with(|page| match page {
+            Some(Ok(page)) if returned => match page["payment"]["status"].as_str() {
+                Some("Paid") => t(&l, "payment-paid"),
+                Some(s) if !ended(s) => t(&l, "payment-checking"),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        })
+    };
     let view_reference = reference.clone();
     let body = move || {
         let reference = view_reference.clone();
@@ -109,9 +130,26 @@ pub fn StatusPage(
         <PageFrame lang=lang languages=Vec::new()>
             <h1>{t(&lang.get_untracked(), "status-title")}</h1>
             <p class="reference">{reference.clone()}</p>
+            <p role="status">{announcement}</p>
             {body}
         </PageFrame>
     }
+}
+
+/// A stored time (RFC 3339, UTC) as people in Bulgaria read it: Sofia's time, in the
+/// language's format (the browser's `Intl`).
+fn local_time(at: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", "Europe/Sofia"),
+        ("dateStyle", "medium"),
+        ("timeStyle", "short"),
+    ] {
+        // Setting a property on a plain new object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(lang, &options).into()
 }
 
 /// The status, payment and timeline of a loaded page.
@@ -125,13 +163,19 @@ fn StatusDetails(
 ) -> impl IntoView {
     let status = page["status"].as_str().unwrap_or_default().to_owned();
     let payment_status = page["payment"]["status"].as_str().map(str::to_owned);
+    // Pay again only when no attempt is on its way (being paid, authorised or ordered), and not
+    // while a return is being checked.
+    let in_flight = payment_status
+        .as_deref()
+        .is_some_and(|s| matches!(s, "InProcess" | "Authorized" | "Ordered"));
     let checking = returned && payment_status.as_deref().is_some_and(|s| !ended(s));
     let payable = page["fee"].is_object()
         && matches!(
             status.as_str(),
             "awaiting_payment" | "payment_failed" | "payment_expired"
         )
-        && !checking;
+        && !checking
+        && !in_flight;
     let fee = page["fee"]["amount"].as_str().map(|a| {
         format!(
             "{a} {}",
@@ -145,10 +189,9 @@ fn StatusDetails(
             events
                 .iter()
                 .map(|e| {
-                    let at = e["at"].as_str().unwrap_or_default();
                     (
                         format!("status-{}", e["status"].as_str().unwrap_or_default()),
-                        at.get(..16).unwrap_or(at).replace('T', " "),
+                        e["at"].as_str().unwrap_or_default().to_owned(),
                     )
                 })
                 .collect()
@@ -167,13 +210,15 @@ fn StatusDetails(
                 <dd id="payment">{text(&format!("payment-{}", s.to_ascii_lowercase()))}</dd>
             })}
         </dl>
-        <p role="status">{if checking { text("payment-checking") } else { String::new() }}</p>
         {payable.then(|| view! { <PayButton reference=reference token=token lang=lang /> })}
         <h2>{text("timeline-title")}</h2>
         <ol class="timeline">
             {timeline
                 .into_iter()
-                .map(|(key, at)| view! { <li>{text(&key)}" — "<time>{at}</time></li> })
+                .map(|(key, at)| {
+                    let shown = local_time(&at, &l);
+                    view! { <li>{text(&key)}" — "<time datetime=at>{shown}</time></li> }
+                })
                 .collect_view()}
         </ol>
     }
