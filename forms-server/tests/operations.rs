@@ -162,6 +162,38 @@ async fn a_client_over_its_allowance_gets_429_and_others_do_not() {
     app.cleanup().await;
 }
 
+/// A payment provider's address may notify 20 times an applicant's allowance, then it waits too
+/// (every notification, forged or not, is kept: a flood must not fill the ledger).
+#[tokio::test]
+async fn payment_notifications_have_a_larger_allowance() {
+    let app = test_app_with(Backend::Sqlite, |config| {
+        config.rate_limit = std::num::NonZeroU32::new(1).expect("non-zero");
+    })
+    .await;
+    let notify = || {
+        let mut request = Request::post("/api/v1/payments/egov/notify")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("clientId=x&hmac=y&data=z"))
+            .expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([192, 0, 2, 9], 443))));
+        request
+    };
+    for _ in 0..forms_server::http::observe::PROVIDER_FACTOR {
+        let (status, _) = app.send(notify()).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "refused, but not limited yet"
+        );
+    }
+    let (status, body) = app.send(notify()).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body["error"]["code"], "rate_limited");
+    app.cleanup().await;
+}
+
 /// Behind a proxy that writes `X-Forwarded-For`, its last entry is the client.
 #[tokio::test]
 async fn behind_a_proxy_the_configured_header_names_the_client() {

@@ -36,6 +36,17 @@ const LIMITED: [(Method, &str); 5] = [
     (Method::POST, "/api/v1/admin/forms"),
 ];
 
+/// The payment providers' notification routes: limited too (every notification, forged or not,
+/// is kept in the ledger), with an allowance [`PROVIDER_FACTOR`] times larger, since one
+/// provider's servers notify for every applicant.
+const PROVIDERS: [(Method, &str); 2] = [
+    (Method::POST, "/api/v1/payments/egov/notify"),
+    (Method::POST, "/api/v1/payments/epay/notify"),
+];
+
+/// How much more a provider's address may send than an applicant's.
+pub const PROVIDER_FACTOR: u32 = 20;
+
 /// A caller's request id, if it is 1 to 64 letters, digits, `-`, `_` or `.` (anything else
 /// could forge log lines).
 fn sane_id(value: &HeaderValue) -> Option<&str> {
@@ -92,6 +103,7 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
 #[derive(Debug)]
 pub struct Limiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
+    providers: DefaultKeyedRateLimiter<IpAddr>,
     /// The header a trusted reverse proxy puts the client's IP into, if one is configured.
     client_ip_header: Option<HeaderName>,
 }
@@ -99,8 +111,11 @@ pub struct Limiter {
 impl Limiter {
     /// `per_minute` requests a minute per client IP, in bursts of as many.
     pub fn new(per_minute: NonZeroU32, client_ip_header: Option<HeaderName>) -> Self {
+        let providers =
+            per_minute.saturating_mul(NonZeroU32::new(PROVIDER_FACTOR).unwrap_or(NonZeroU32::MIN));
         Limiter {
             limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            providers: RateLimiter::keyed(Quota::per_minute(providers)),
             client_ip_header,
         }
     }
@@ -108,6 +123,7 @@ impl Limiter {
     /// Forgets the clients that have been quiet long enough to be back at a full allowance.
     pub fn forget_quiet_clients(&self) {
         self.limiter.retain_recent();
+        self.providers.retain_recent();
     }
 
     /// The client's IP: from the configured proxy header when the request has it (the last
@@ -139,17 +155,25 @@ impl Limiter {
 
 /// Refuses a client over its allowance on the routes of [`LIMITED`].
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let limited = request
+    let path = request
         .extensions()
         .get::<MatchedPath>()
-        .is_some_and(|path| {
-            LIMITED
-                .iter()
-                .any(|(m, p)| m == request.method() && *p == path.as_str())
-        });
-    if limited
+        .map(|p| p.as_str().to_owned());
+    let method = request.method().clone();
+    let on = |routes: &[(Method, &str)]| {
+        path.as_deref()
+            .is_some_and(|path| routes.iter().any(|(m, p)| *m == method && *p == path))
+    };
+    let limiter = if on(&LIMITED) {
+        Some(&state.limiter.limiter)
+    } else if on(&PROVIDERS) {
+        Some(&state.limiter.providers)
+    } else {
+        None
+    };
+    if let Some(limiter) = limiter
         && let Some(ip) = state.limiter.client(&request)
-        && let Err(not_until) = state.limiter.limiter.check_key(&ip)
+        && let Err(not_until) = limiter.check_key(&ip)
     {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
