@@ -108,7 +108,7 @@ async fn serve(mut config: Config) -> Result<(), String> {
         );
     }
     tracing::info!(administrations = admins.len(), "administration API tokens");
-    let state = AppState::new(store, &config);
+    let state = AppState::with_payments(store, &config, payments);
     let published = state
         .catalog
         .publish_files(&registry)
@@ -122,7 +122,7 @@ async fn serve(mut config: Config) -> Result<(), String> {
     if config.payment_simulator {
         tracing::warn!("the pay.egov.bg simulator is on: no payment is real");
     }
-    tracing::info!(portals = ?payments.portal_origins(), "payment providers");
+    tracing::info!(portals = ?state.payments.portal_origins(), "payment providers");
     tokio::spawn(crate::payments::run_jobs(state.clone()));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -50,9 +50,7 @@ impl Webhooks {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
         mac.update(body);
-        let digest = mac.finalize().into_bytes();
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        format!("sha256={hex}")
+        format!("sha256={}", crate::token::hex(&mac.finalize().into_bytes()))
     }
 }
 

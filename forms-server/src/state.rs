@@ -57,6 +57,16 @@ impl AppState {
             &config.public_url(),
         )
         .unwrap_or_default();
+        Self::with_payments(store, config, payments)
+    }
+
+    /// [`AppState::new`] with the payment providers already loaded (`forms serve` loads them
+    /// first, to refuse to start on a bad `FORMS_PAYMENTS`).
+    pub fn with_payments(
+        store: Store,
+        config: &Config,
+        payments: crate::payments::Payments,
+    ) -> Self {
         AppState {
             catalog: Arc::new(Catalog::new(store.clone())),
             store,

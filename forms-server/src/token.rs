@@ -34,7 +34,8 @@ pub fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

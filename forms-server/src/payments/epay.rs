@@ -18,11 +18,7 @@ pub fn checksum(secret: &[u8], encoded: &str) -> String {
     let mut mac = Hmac::<Sha1>::new_from_slice(secret)
         .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
     mac.update(encoded.as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::token::hex(&mac.finalize().into_bytes())
 }
 
 /// A payment request: what ePay.bg's payment page is posted.
