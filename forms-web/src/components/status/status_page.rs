@@ -1,6 +1,6 @@
 //! The status page at `/s/{reference}`: the application's status, its payment and its
 //! timeline, for the holder of its access token. After the provider sends the browser back
-//! (`?payment=ok`), the page says it is checking, and asks the server again until the payment's
+//! (`?payment=ok` or `?payment=cancel`), the page says it is checking, and asks the server again until the payment's
 //! notification has arrived: the return itself proves nothing.
 
 use leptos::prelude::*;
@@ -44,7 +44,8 @@ pub fn StatusPage(
     let token = session::token(&reference);
     let returned = web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .is_some_and(|s| s.contains("payment=ok"));
+        // Back from the provider, paid or not: its notification may still be on its way.
+        .is_some_and(|s| s.contains("payment=ok") || s.contains("payment=cancel"));
     let loaded = RwSignal::new(None::<Result<Value, ApiFailure>>);
     let load = {
         let (reference, token) = (reference.clone(), token.clone());
