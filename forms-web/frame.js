@@ -38,4 +38,8 @@
   window.addEventListener('forms:submitted', function (event) {
     post({ type: 'forms:submitted', reference: event.detail && event.detail.reference });
   });
+  window.addEventListener('forms:step', function (event) {
+    var d = event.detail || {};
+    post({ type: 'forms:step', step: d.step, index: d.index, count: d.count });
+  });
 })();

@@ -295,10 +295,17 @@ pub fn evaluate_step(
     step: usize,
 ) -> Evaluation {
     let mut evaluation = evaluate(form, data, context);
-    evaluation.errors.retain(|e| {
-        e.code != ErrorCode::Fee && (e.path.is_empty() || form.step_of(&e.path) == Some(step))
-    });
+    evaluation.errors.retain(|e| e.is_on_step(form, step));
     evaluation
+}
+
+impl FieldError {
+    /// Whether the wizard's Continue on step `step` (by index) reports this error: it is on a
+    /// field of that step, or on the data as a whole; the fee's are left to the end.
+    pub fn is_on_step(&self, form: &CompiledForm, step: usize) -> bool {
+        self.code != ErrorCode::Fee
+            && (self.path.is_empty() || form.step_of(&self.path) == Some(step))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -82,6 +82,14 @@ impl Scheme {
         Scheme::Csr,
     ];
 
+    /// Whether its numbers are written with digits alone, so a numeric keypad suits them.
+    pub fn digits_only(self) -> bool {
+        matches!(
+            self,
+            Scheme::Egn | Scheme::Lnch | Scheme::Eik | Scheme::Pesel | Scheme::Regon | Scheme::Voen
+        )
+    }
+
     /// Checks `input` and returns the normalised value to store.
     pub fn validate(self, input: &str) -> Result<String, IdentifierError> {
         self.validate_in(input, None)

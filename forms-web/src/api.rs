@@ -168,16 +168,64 @@ fn to_js(value: &Value) -> JsValue {
     }
 }
 
+/// `value` as JSON text, written by the browser.
+pub fn json_text(value: &Value) -> Option<String> {
+    JSON::stringify(&to_js(value)).ok()?.as_string()
+}
+
+/// The body `{"data": data}` of a submission or a draft.
+fn data_body(data: &Value) -> Result<String, ApiFailure> {
+    let mut body = serde_json::Map::new();
+    body.insert("data".to_owned(), data.clone());
+    json_text(&Value::Object(body)).ok_or(ApiFailure::Network)
+}
+
 /// Submits the data; the server validates it again and stores it.
 pub async fn create_submission(id: &str, lang: &str, data: &Value) -> Result<Receipt, ApiFailure> {
     let url = format!("/api/v1/forms/{id}/submissions?lang={lang}");
-    let body = Object::new();
-    let _ = Reflect::set(&body, &JsValue::from_str("data"), &to_js(data));
-    let body = JSON::stringify(&body)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or(ApiFailure::Network)?;
-    read(fetch("POST", &url, Some(body)).await?)
+    read(fetch("POST", &url, Some(data_body(data)?)).await?)
+}
+
+/// A draft kept on the server ("save and continue later").
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SavedDraft {
+    /// The resume token (the server shows it once, when the draft is made).
+    #[serde(default)]
+    pub resume_token: String,
+    /// When the draft goes if it is not saved again (RFC 3339).
+    pub expires_at: String,
+}
+
+/// A draft read back with its resume token.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DraftView {
+    /// The answers saved.
+    pub data: Value,
+    /// Whether the form is still the version the answers were given against.
+    pub current: bool,
+}
+
+/// Saves the answers as a new server draft of form `id`, or into the draft of `token`.
+pub async fn save_draft(
+    id: &str,
+    token: Option<&str>,
+    data: &Value,
+) -> Result<SavedDraft, ApiFailure> {
+    let body = Some(data_body(data)?);
+    match token {
+        None => read(fetch("POST", &format!("/api/v1/forms/{id}/drafts"), body).await?),
+        Some(token) => {
+            let mut saved: SavedDraft =
+                read(fetch("PUT", &format!("/api/v1/drafts/{token}"), body).await?)?;
+            token.clone_into(&mut saved.resume_token);
+            Ok(saved)
+        }
+    }
+}
+
+/// The server draft of resume token `token`.
+pub async fn get_draft(token: &str) -> Result<DraftView, ApiFailure> {
+    read(fetch("GET", &format!("/api/v1/drafts/{token}"), None).await?)
 }
 
 /// A submission's status page: status, timeline, payment (as the server writes them).

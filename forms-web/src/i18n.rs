@@ -9,8 +9,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use fluent_bundle::FluentArgs;
 use forms_core::i18n::{match_language, query_language};
-use forms_core::{Definition, FieldError, Localizer};
+use forms_core::{Definition, FieldError, LocalizedText, Localizer};
+use leptos::prelude::{Get, RwSignal};
 
 use crate::api::{self, ApiFailure};
 
@@ -51,6 +53,33 @@ pub async fn load(lang: &str) -> Result<(), ApiFailure> {
 /// The text of `key` in `lang`; the key itself if that language is not loaded.
 pub fn t(lang: &str, key: &str) -> String {
     localizer(lang).map_or_else(|| key.to_owned(), |l| l.text(lang, key, None))
+}
+
+/// The text of `key` in the chosen language, following the choice. Every text of the app is
+/// drawn through this one closure type, so that a text costs no code of its own in the wasm.
+pub fn tr(
+    lang: RwSignal<String>,
+    key: &'static str,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    move || t(&lang.get(), key)
+}
+
+/// A text of the definition (a label, a hint, a title) in the chosen language, following it;
+/// one closure type for all, as [`tr`].
+pub fn localized(
+    lang: RwSignal<String>,
+    text: LocalizedText,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    move || text.get(&lang.get()).to_owned()
+}
+
+/// The text of `key` in `lang` with numbers in it (`{ $number }`).
+pub fn t_with(lang: &str, key: &str, numbers: &[(&'static str, usize)]) -> String {
+    let mut args = FluentArgs::new();
+    for &(name, value) in numbers {
+        args.set(name, value);
+    }
+    localizer(lang).map_or_else(|| key.to_owned(), |l| l.text(lang, key, Some(&args)))
 }
 
 /// The message of a validation error from forms-core, in `lang`.

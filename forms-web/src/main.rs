@@ -6,6 +6,7 @@
 mod api;
 mod app;
 mod components;
+mod format;
 mod i18n;
 mod session;
 

@@ -1,6 +1,6 @@
 // A portal on another origin (127.0.0.2, a server of the test's own) embeds a form with
 // /embed.js and a placeholder: the script makes the iframe, sizes it from the form's messages,
-// and re-emits them as DOM events; messages from anywhere else are ignored.
+// and re-emits them (resize, step, submitted) as DOM events; messages from anywhere else are ignored.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as http from 'node:http';
@@ -19,6 +19,7 @@ const PAGE = `<!doctype html><html lang="en"><head><title>Portal</title>
   window.seen = [];
   document.addEventListener('forms:submitted', (e) => window.seen.push(['submitted', e.detail.reference]));
   document.addEventListener('forms:resize', (e) => window.seen.push(['resize', e.detail.height]));
+  document.addEventListener('forms:step', (e) => window.seen.push(['step', e.detail.step, e.detail.index, e.detail.count]));
 </script></body></html>`;
 
 test('a portal embeds a form: the frame is sized to it, and the submission is announced', async ({ browser }) => {
@@ -54,6 +55,11 @@ test('a portal embeds a form: the frame is sized to it, and the submission is an
     await frame.getByLabel('Full name or organisation name').fill('Ivan Petrov Ivanov');
     await frame.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
     await frame.getByLabel('Description of the information requested').fill('The 2026 municipal budget.');
+    await frame.getByRole('button', { name: 'Continue', exact: true }).click();
+    // The portal hears of the move to the review (position 1 of a one-step form).
+    await expect.poll(async () => page.evaluate(() => (window as any).seen.filter((e: any[]) => e[0] === 'step'))).toEqual([
+      ['step', 'review', 1, 1],
+    ]);
     await frame.getByRole('button', { name: 'Submit application' }).click();
     const reference = await frame.locator('.reference').innerText();
     expect(reference).toMatch(/^\d{4}-\d{6}-\d{2}$/);

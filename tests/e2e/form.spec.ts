@@ -17,11 +17,12 @@ async function expectNoAxeViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
-test('a required field shows its error, the fixed form submits and shows a reference', async ({ browser }) => {
+test('a required field shows its error, the fixed form is reviewed, submitted and shows a reference', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request for access to public information');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 2 })).toContainText('Step 1 of 1');
 
   const name = page.getByLabel('Full name or organisation name');
   await name.focus();
@@ -33,8 +34,8 @@ test('a required field shows its error, the fixed form submits and shows a refer
   await expect(name).toHaveAttribute('aria-invalid', 'false');
   await expect(page.getByText('Enter “Full name or organisation name”.')).toHaveCount(0);
 
-  // Submitting with the other required answers missing shows the error summary, focused.
-  await page.getByRole('button', { name: 'Submit application' }).click();
+  // Going on with the other required answers missing shows the error summary, focused.
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   const summary = page.getByRole('heading', { name: 'There is a problem' });
   await expect(summary).toBeVisible();
   await expect(page.locator('.error-summary')).toBeFocused();
@@ -43,11 +44,99 @@ test('a required field shows its error, the fixed form submits and shows a refer
 
   await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
   await page.getByLabel('Description of the information requested').fill('The 2026 municipal budget.');
+  // The summary goes as soon as nothing is wrong.
+  await expect(summary).toHaveCount(0);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+  // The review lists every answer, each with its Change link, and focus is on its heading.
+  const review = page.getByRole('heading', { name: 'Check your answers before sending the application' });
+  await expect(review).toBeFocused();
+  await expect(page.locator('.answers')).toContainText('1 Shipka St, Sofia');
+  await page.getByRole('link', { name: 'Change Full name or organisation name' }).click();
+  await expect(name).toBeFocused();
+  await name.fill('Ivan Ivanov');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page.locator('.answers')).toContainText('Ivan Ivanov');
   await page.getByRole('button', { name: 'Submit application' }).click();
 
   await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
   const reference = await page.locator('.reference').innerText();
   expect(reference).toMatch(/^\d{4}-\d{6}-\d{2}$/);
+  // The application as sent, ready to print.
+  await expect(page.getByRole('heading', { name: 'Your application' })).toBeVisible();
+  await expect(page.locator('.application')).toContainText('The 2026 municipal budget.');
+  await expect(page.getByRole('button', { name: 'Print the application' })).toBeVisible();
+  // Sent: what the browser kept is gone, a new visit starts empty.
+  await page.goto(`${FORM}?lang=en`);
+  await expect(page.getByLabel('Full name or organisation name')).toHaveValue('');
+});
+
+test('what was typed survives a reload, and "Start again" empties the form', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  await page.getByLabel('Full name or organisation name').fill('Maria Georgieva');
+  await page.reload();
+  await expect(page.getByText('We have restored the answers you typed in this browser earlier.')).toBeVisible();
+  await expect(page.getByLabel('Full name or organisation name')).toHaveValue('Maria Georgieva');
+  await page.getByRole('button', { name: 'Start again with an empty form' }).click();
+  await expect(page.getByLabel('Full name or organisation name')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByLabel('Full name or organisation name')).toHaveValue('');
+});
+
+test('"Save and continue later" gives a link that opens the answers in another browser', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  await page.getByLabel('Full name or organisation name').fill('Petar Dimitrov');
+  await page.getByRole('button', { name: 'Save and continue later' }).click();
+  await expect(page.getByText('Your answers are saved.')).toBeVisible();
+  const link = await page.locator('.resume-link a').getAttribute('href');
+  expect(link).toMatch(/#draft=[0-9a-f]{16,}$/);
+
+  // Another browser (no storage of the first): the draft comes from the server.
+  const other = await newPage(browser);
+  await other.goto(link!);
+  await expect(other.getByText('We have opened the answers you saved.')).toBeVisible();
+  await expect(other.getByLabel('Full name or organisation name')).toHaveValue('Petar Dimitrov');
+  // The token left the address at once.
+  expect(other.url()).not.toContain('draft=');
+  // A link whose draft is gone says so, and the form is still there to fill.
+  const gone = await newPage(browser);
+  await gone.goto(`${FORM}?lang=en#draft=${'0'.repeat(64)}`);
+  await expect(gone.getByText('The saved answers could not be found')).toBeVisible();
+  await expect(gone.getByLabel('Full name or organisation name')).toBeVisible();
+});
+
+test('the form is completed with the keyboard alone, from the list of services to the confirmation', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto('/?lang=en');
+  const link = page.getByRole('link', { name: 'Request for access to public information' });
+  // Tab until the service's link has focus, then follow it with Enter.
+  for (let i = 0; i < 20 && !(await link.evaluate((e) => e === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(link).toBeFocused();
+  await page.keyboard.press('Enter');
+  const name = page.getByLabel('Full name or organisation name');
+  await expect(name).toBeVisible();
+  async function tabTo(target: ReturnType<Page['getByLabel']>) {
+    for (let i = 0; i < 30 && !(await target.evaluate((e) => e === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(target).toBeFocused();
+  }
+  await tabTo(name);
+  await page.keyboard.type('Ivan Ivanov');
+  await tabTo(page.getByLabel('Correspondence address'));
+  await page.keyboard.type('1 Shipka St, Sofia');
+  await tabTo(page.getByLabel('Description of the information requested'));
+  await page.keyboard.type('The 2026 budget.');
+  await tabTo(page.getByRole('button', { name: 'Continue', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Check your answers before sending the application' })).toBeFocused();
+  await tabTo(page.getByRole('button', { name: 'Submit application' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
 });
 
 test('identifiers are checked exactly in the browser, by the same code as the server', async ({ browser }) => {
@@ -72,7 +161,7 @@ test('the form follows the language switcher without losing answers', async ({ b
   await page.getByRole('button', { name: 'Български' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'bg');
   await expect(page.getByLabel('Трите имена или наименование')).toHaveValue('Иван');
-  await expect(page.getByRole('button', { name: 'Подаване на заявлението' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Продължаване', exact: true })).toBeVisible();
 });
 
 test('the services list links to the form', async ({ browser }) => {
@@ -88,8 +177,17 @@ test('the form page has no axe-core violations, also while showing errors', asyn
   await page.goto(`${FORM}?lang=bg`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Подаване на заявлението' }).click();
+  await page.getByRole('button', { name: 'Продължаване', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Има проблем' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Трите имена или наименование').fill('Иван Иванов');
+  await page.getByLabel('Адрес за кореспонденция').fill('ул. Шипка 1, София');
+  await page.getByLabel('Описание на исканата информация').fill('Бюджетът за 2026 г.');
+  await page.getByRole('button', { name: 'Продължаване', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Проверете отговорите си, преди да подадете заявлението' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Подаване на заявлението' }).click();
+  await expect(page.getByRole('heading', { name: 'Заявлението е подадено' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::Receipt;
 use crate::components::status::pay_button::PayButton;
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::session;
 
 /// Tells the page (and, through frame.js, a portal framing it) that the application is in:
@@ -62,18 +62,18 @@ pub fn Confirmation(
     let pay = fee.map(|fee| {
         let (reference, token) = (receipt.reference.clone(), receipt.access_token.clone());
         view! {
-            <p>{move || t(&lang.get(), "submitted-fee")}" "<strong>{fee}</strong></p>
+            <p>{tr(lang, "submitted-fee")}" "<strong>{fee}</strong></p>
             <PayButton reference=reference token=token lang=lang />
         }
     });
     view! {
         <div class="panel" tabindex="-1" node_ref=panel>
-            <h2>{move || t(&lang.get(), "submitted-title")}</h2>
-            <p>{move || t(&lang.get(), "submitted-reference")}</p>
+            <h2>{tr(lang, "submitted-title")}</h2>
+            <p>{tr(lang, "submitted-reference")}</p>
             <p class="reference">{receipt.reference.clone()}</p>
         </div>
-        <p>{move || t(&lang.get(), "submitted-next")}</p>
+        <p>{tr(lang, "submitted-next")}</p>
         {pay}
-        <p><a href=status_link>{move || t(&lang.get(), "follow-application")}</a></p>
+        <p><a href=status_link>{tr(lang, "follow-application")}</a></p>
     }
 }

@@ -1,108 +1,329 @@
-//! One question: label, hint, error and the input, tied together for assistive technology.
+//! Questions answered in one control — text of every kind, numbers, dates, a drop-down list,
+//! a file — with label, hint and error tied together for assistive technology.
 
+use crate::i18n::{localized, tr};
+use forms_core::identifier::Scheme;
 use forms_core::{Field, FieldKind};
 use leptos::prelude::*;
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
 
-use crate::i18n::t;
+use super::state::{FormState, field_element_id, today};
+use crate::format;
 
-/// The id of the input element of the field with `key`; error summary links point at it.
-pub fn field_element_id(key: &str) -> String {
-    format!("field-{key}")
+/// The ids and texts that describe a question: its hint and its error, referenced by
+/// `aria-describedby` from the control (or the fieldset of a group of choices).
+#[derive(Debug, Clone)]
+pub struct Described {
+    /// The id of the control that takes focus.
+    pub id: String,
+    hint_id: Option<String>,
+    error_id: String,
+    /// The error to show now, if any.
+    pub error: Signal<Option<String>>,
 }
 
-/// Renders a question with `<label for>`, its hint and error referenced by `aria-describedby`,
-/// and `aria-invalid` while the error shows.
-#[component]
-pub fn FieldInput(
-    /// The question from the definition.
-    field: Field,
-    /// The language chosen.
-    lang: RwSignal<String>,
-    /// The current answer.
-    value: Signal<String>,
-    /// The error message to show now, if any.
-    error: Signal<Option<String>>,
-    /// Called with the new text on every change.
-    on_input: Callback<String>,
-    /// Called when focus leaves the field.
-    on_blur: Callback<()>,
-) -> impl IntoView {
-    let id = field_element_id(&field.key);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        let has_hint = field.hint.is_some();
+impl Described {
+    /// The description of `field` at `pointer`.
+    pub fn new(state: &FormState, field: &Field, pointer: &str) -> Self {
+        let id = field_element_id(pointer);
+        Self {
+            hint_id: field.hint.as_ref().map(|_| format!("{id}-hint")),
+            error_id: format!("{id}-error"),
+            error: state.error(pointer.to_owned()),
+            id,
+        }
+    }
+
+    /// The value of `aria-describedby`: the hint, then the error while it shows.
+    pub fn ids(&self) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static + use<> {
+        let (hint, error_id, error) = (self.hint_id.clone(), self.error_id.clone(), self.error);
         move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
+            let mut ids: Vec<&str> = hint.iter().map(String::as_str).collect();
             if error.with(Option::is_some) {
-                ids.push(error_id.clone());
+                ids.push(&error_id);
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
+    }
+
+    /// `aria-invalid` while the error shows.
+    pub fn invalid(&self) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static + use<> {
+        let error = self.error;
+        move || {
+            if error.with(Option::is_some) {
+                "true"
+            } else {
+                "false"
+            }
+        }
+    }
+
+    /// Whether the error shows (for the `has-error` class).
+    pub fn has_error(&self) -> impl Fn() -> bool + Clone + Send + Sync + 'static + use<> {
+        let error = self.error;
+        move || error.with(Option::is_some)
+    }
+
+    /// The hint and the error message, to put under the label.
+    pub fn texts(&self, state: &FormState, field: &Field) -> impl IntoView + use<> {
+        let lang = state.lang;
+        let hint = field
+            .hint
+            .clone()
+            .zip(self.hint_id.clone())
+            .map(|(hint, id)| {
+                view! { <p class="hint" id=id>{localized(lang, hint)}</p> }
+            });
+        let (error, error_id) = (self.error, self.error_id.clone());
+        let message = move || {
+            error.get().map(|message| {
+                view! { <p class="error-message" id=error_id.clone()>{message}</p> }
+            })
+        };
+        (hint, message)
+    }
+}
+
+/// The label's text, with "(optional)" for a question that may be left out.
+pub fn label_text(state: &FormState, field: &Field) -> impl IntoView + use<> {
+    let state = *state;
+    let (lang, label) = (state.lang, field.label.clone());
+    let optional = (!field.required && field.required_if.is_none()).then(|| {
+        view! { " " <span class="optional">{tr(state.lang, "optional")}</span> }
+    });
+    (localized(lang, label), optional)
+}
+
+/// The `autocomplete` token of a question about the applicant (WCAG 1.3.5), from its key.
+fn autocomplete(field: &Field) -> Option<&'static str> {
+    Some(match field.kind {
+        FieldKind::Email => "email",
+        FieldKind::Phone => "tel",
+        FieldKind::Identifier => "off",
+        _ => match field.key.as_str() {
+            "first_name" => "given-name",
+            "middle_name" => "additional-name",
+            "last_name" => "family-name",
+            "full_name" => "name",
+            "postcode" => "postal-code",
+            "city" | "settlement" => "address-level2",
+            "street" => "address-line1",
+            "birth_date" => "bday",
+            _ => return None,
+        },
+    })
+}
+
+/// The `type` and `inputmode` of the input of a one-line question.
+fn input_kind(field: &Field) -> (&'static str, Option<&'static str>) {
+    match field.kind {
+        FieldKind::Email => ("email", None),
+        FieldKind::Phone => ("tel", None),
+        FieldKind::Date => ("date", None),
+        FieldKind::Number if field.decimals == Some(0) => ("text", Some("numeric")),
+        FieldKind::Number | FieldKind::Amount => ("text", Some("decimal")),
+        FieldKind::Identifier if field.scheme.is_some_and(Scheme::digits_only) => {
+            ("text", Some("numeric"))
+        }
+        _ => ("text", None),
+    }
+}
+
+/// A question answered by typing: one line, several lines (long text, a certificate request),
+/// a number, an amount, a date.
+#[component]
+pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let described = Described::new(&state, &field, &pointer);
+    let value = {
+        let pointer = pointer.clone();
+        move || state.answer_text(&pointer)
     };
-    let invalid = move || error.with(Option::is_some).to_string();
-    let required = field.required.to_string();
-    let input = move |ev: leptos::ev::Event| on_input.run(event_target_value(&ev));
-    let blur = move |_: leptos::ev::FocusEvent| on_blur.run(());
-    // Numbers are neither words to spell-check nor something the browser should suggest.
-    let is_identifier = field.kind == FieldKind::Identifier;
-    let spellcheck = (!is_identifier).to_string();
-    let autocomplete = is_identifier.then_some("off");
-    let control = match field.kind {
-        FieldKind::LongText => view! {
+    let input = {
+        let pointer = pointer.clone();
+        move |ev: leptos::ev::Event| state.set(&pointer, Value::String(event_target_value(&ev)))
+    };
+    let blur = {
+        let pointer = pointer.clone();
+        move |_: leptos::ev::FocusEvent| state.touch(&pointer)
+    };
+    let placeholder = field.placeholder.clone().map(|p| {
+        let lang = state.lang;
+        localized(lang, p)
+    });
+    let is_text = matches!(field.kind, FieldKind::Text | FieldKind::LongText);
+    let spellcheck = if is_text { "true" } else { "false" };
+    let multiline = field.kind == FieldKind::LongText
+        || (field.kind == FieldKind::Identifier && field.scheme == Some(Scheme::Csr));
+    let control = if multiline {
+        view! {
             <textarea
-                id=id.clone()
-                name=field.key.clone()
+                id=described.id.clone()
+                name=pointer.clone()
                 rows="6"
-                prop:value=move || value.get()
-                aria-describedby=described_by
-                aria-invalid=invalid
-                aria-required=required
+                spellcheck=spellcheck
+                placeholder=placeholder
+                prop:value=value
+                aria-describedby=described.ids()
+                aria-invalid=described.invalid()
                 on:input=input
                 on:blur=blur
             ></textarea>
         }
-        .into_any(),
-        // Every other type is typed as text until the app renders each of its own.
-        _ => view! {
+        .into_any()
+    } else {
+        let (kind, inputmode) = input_kind(&field);
+        let bounds = (field.kind == FieldKind::Date).then(|| {
+            let today = today();
+            let bound = |b: Option<forms_core::date::DateBound>| {
+                b.and_then(|b| b.resolve(today)).map(|d| d.to_string())
+            };
+            (bound(field.min_date), bound(field.max_date))
+        });
+        let (min, max) = bounds.unwrap_or_default();
+        view! {
             <input
-                type="text"
+                type=kind
+                inputmode=inputmode
+                autocomplete=autocomplete(&field)
                 spellcheck=spellcheck
-                autocomplete=autocomplete
-                id=id.clone()
-                name=field.key.clone()
-                prop:value=move || value.get()
-                aria-describedby=described_by
-                aria-invalid=invalid
-                aria-required=required
+                id=described.id.clone()
+                name=pointer.clone()
+                min=min
+                max=max
+                placeholder=placeholder
+                prop:value=value
+                aria-describedby=described.ids()
+                aria-invalid=described.invalid()
                 on:input=input
                 on:blur=blur
             />
         }
-        .into_any(),
-    };
-    let label = field.label.clone();
-    let optional = (!field.required).then(|| {
-        view! { " " <span class="optional">{move || t(&lang.get(), "optional")}</span> }
-    });
-    let hint = field.hint.clone().map(|hint| {
-        view! { <p class="hint" id=hint_id>{move || hint.get(&lang.get()).to_owned()}</p> }
-    });
-    let message = move || {
-        error.get().map(|message| {
-            view! { <p class="error-message" id=error_id.clone()>{message}</p> }
-        })
+        .into_any()
     };
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=id>{move || label.get(&lang.get()).to_owned()} {optional}</label>
-            {hint}
-            {message}
+        <div class="field" class:has-error=described.has_error()>
+            <label for=described.id.clone()>{label_text(&state, &field)}</label>
+            {described.texts(&state, &field)}
             {control}
+        </div>
+    }
+}
+
+/// One of the options, from a drop-down list.
+#[component]
+pub fn SelectQuestion(field: Field, pointer: String) -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let described = Described::new(&state, &field, &pointer);
+    let lang = state.lang;
+    let options = field
+        .options
+        .iter()
+        .map(|option| {
+            let (value, label) = (option.value.clone(), option.label.clone());
+            let pointer = pointer.clone();
+            let selected = {
+                let value = value.clone();
+                move || state.answer_text(&pointer) == value
+            };
+            view! {
+                <option value=value prop:selected=selected>
+                    {localized(lang, label)}
+                </option>
+            }
+        })
+        .collect_view();
+    let change = {
+        let pointer = pointer.clone();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            state.set(
+                &pointer,
+                if value.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(value)
+                },
+            );
+            state.touch(&pointer);
+        }
+    };
+    let nothing_chosen = {
+        let pointer = pointer.clone();
+        move || state.answer_text(&pointer).is_empty()
+    };
+    view! {
+        <div class="field" class:has-error=described.has_error()>
+            <label for=described.id.clone()>{label_text(&state, &field)}</label>
+            {described.texts(&state, &field)}
+            <select
+                id=described.id.clone()
+                name=pointer.clone()
+                aria-describedby=described.ids()
+                aria-invalid=described.invalid()
+                on:change=change
+            >
+                <option value="" prop:selected=nothing_chosen>{tr(state.lang, "choose")}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// An attached file: the browser reads its name, media type and size, which forms-core checks
+/// (the content goes with the application once the server stores attachments).
+#[component]
+pub fn FileQuestion(field: Field, pointer: String) -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let described = Described::new(&state, &field, &pointer);
+    let accept = (!field.media_types.is_empty()).then(|| field.media_types.join(","));
+    let change = {
+        let pointer = pointer.clone();
+        move |ev: leptos::ev::Event| {
+            let file = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0));
+            let value = file.map_or(Value::Null, |file| {
+                // Sizes of real files are whole numbers far below 2^53.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let size = file.size() as u64;
+                json!({"name": file.name(), "media_type": file.type_(), "size": size})
+            });
+            state.set(&pointer, value);
+            state.touch(&pointer);
+        }
+    };
+    let chosen = {
+        let pointer = pointer.clone();
+        move || {
+            let file = state.answer(&pointer)?;
+            let name = file.get("name")?.as_str()?.to_owned();
+            let size = file.get("size").and_then(Value::as_u64).unwrap_or(0);
+            let lang = state.lang.get();
+            Some(view! {
+                <p class="chosen-file">
+                    {state.text("file-chosen")}" "<strong>{name}</strong>" ("{format::file_size(&lang, size)}")"
+                </p>
+            })
+        }
+    };
+    view! {
+        <div class="field" class:has-error=described.has_error()>
+            <label for=described.id.clone()>{label_text(&state, &field)}</label>
+            {described.texts(&state, &field)}
+            {chosen}
+            <input
+                type="file"
+                id=described.id.clone()
+                name=pointer.clone()
+                accept=accept
+                aria-describedby=described.ids()
+                aria-invalid=described.invalid()
+                on:change=change
+            />
         </div>
     }
 }

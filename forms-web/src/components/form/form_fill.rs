@@ -1,44 +1,77 @@
-//! Filling a loaded form: answers, live validation by forms-core, submission.
+//! Filling a loaded form, as a wizard: one step at a time ("Step 2 of 5"), Continue checks the
+//! step with forms-core, then a review of every answer with "Change" links, then the submission.
+//! Everything typed is kept in the browser as it is typed (see `drafts`).
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use forms_core::{CompiledForm, Context, Date, Evaluation, FilledBy};
-use leptos::html;
+use forms_core::{CompiledForm, Evaluation, FilledBy, pointer};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::confirmation::Confirmation;
-use super::error_summary::ErrorSummary;
-use super::field_input::{FieldInput, field_element_id};
+use super::drafts::{self, SaveForLater};
+use super::error_summary::{ErrorSummary, SUMMARY_ID};
+use super::field_view::FieldView;
+use super::review::AnswersSummary;
+use super::state::{FormState, field_element_id, focus_later};
 use crate::api::{self, ApiFailure, Receipt};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{field_error, t};
+use crate::i18n::{field_error, localized, t, t_with, tr};
 
-/// Moves focus to `target` once the browser has drawn it.
-fn focus_later(target: NodeRef<html::Div>) {
-    request_animation_frame(move || {
-        if let Some(element) = target.get_untracked() {
-            // Focus can only fail on a detached element; then there is nothing to do.
-            let _ = element.focus();
-        }
-    });
+/// The id of the heading of the step (or review) shown; focus moves there on every move.
+const HEADING_ID: &str = "step-heading";
+
+/// Tells the page (and, through frame.js, a portal framing it) which step is shown: a
+/// `forms:step` event on window, `detail: {step, index, count}` (`step` is `review` at the end).
+fn announce_step(step: &str, index: usize, count: usize) {
+    let detail = js_sys::Object::new();
+    for (key, value) in [
+        ("step", wasm_bindgen::JsValue::from_str(step)),
+        ("index", wasm_bindgen::JsValue::from_f64(index as f64)),
+        ("count", wasm_bindgen::JsValue::from_f64(count as f64)),
+    ] {
+        // Setting a property on a plain new object cannot fail.
+        let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let (Some(window), Ok(event)) = (
+        web_sys::window(),
+        web_sys::CustomEvent::new_with_event_init_dict("forms:step", &init),
+    ) {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
-/// Today in the browser's time zone, for date bounds such as `today-18y`.
-fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    // The browser's calendar always gives a real date; the fallback is never used.
-    i32::try_from(now.get_full_year())
-        .ok()
-        .and_then(|year| Date::new(year, now.get_month() + 1, now.get_date()))
-        .or_else(|| Date::parse("2026-01-01"))
-        .unwrap_or_else(|| unreachable!())
+/// What the page says above the form: answers restored from this browser or a draft.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Restored {
+    /// Nothing restored.
+    Nothing,
+    /// The answers kept in this browser.
+    Kept,
+    /// A server draft.
+    Draft,
+    /// Answers given against an earlier version of the form.
+    Older,
+    /// The resume link's draft is gone (expired) or never was.
+    DraftMissing,
 }
 
-/// The form with every step's questions. Errors show once a field has been touched (typed in or
-/// left) and go away as soon as the answer is valid; a failed submission shows the error summary.
+impl Restored {
+    fn key(self) -> Option<&'static str> {
+        Some(match self {
+            Restored::Nothing => return None,
+            Restored::Kept => "restored-kept",
+            Restored::Draft => "restored-draft",
+            Restored::Older => "restored-older",
+            Restored::DraftMissing => "draft-missing",
+        })
+    }
+}
+
+/// The form, one step at a time, then the review, then the confirmation.
 #[component]
 pub fn FormFill(
     /// The form, compiled from the definition the server published.
@@ -47,157 +80,170 @@ pub fn FormFill(
     lang: RwSignal<String>,
 ) -> impl IntoView {
     let definition = Arc::new(form.definition().clone());
-    let data = RwSignal::new(Value::Object(Map::new()));
-    let touched = RwSignal::new(BTreeSet::<String>::new());
-    let evaluation: Memo<Evaluation> = Memo::new(move |_| {
-        let context = Context {
-            today: today(),
-            lang: lang.get(),
-        };
-        data.with(|data| forms_core::evaluate(&form, data, &context))
+    // The applicant's steps, by their index in the definition.
+    let steps: Arc<Vec<usize>> = Arc::new(
+        definition
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.fields.iter().any(|f| f.filled_by == FilledBy::Applicant))
+            .map(|(i, _)| i)
+            .collect(),
+    );
+    let count = steps.len();
+    let kept = drafts::kept(&definition);
+    let restored = RwSignal::new(match &kept {
+        Some(k) if k.older => Restored::Older,
+        Some(_) => Restored::Kept,
+        None => Restored::Nothing,
     });
+    let initial = kept.as_ref().map_or_else(
+        || Value::Object(pointer::defaults(definition.fields())),
+        |k| k.data.clone(),
+    );
+    let state = FormState::new(form.clone(), lang, initial);
+    provide_context(state);
+    // The position among the applicant's steps; `count` is the review.
+    let position = RwSignal::new(kept.as_ref().map_or(0, |k| k.step.min(count)));
+    let resume_token = RwSignal::new(kept.and_then(|k| k.resume_token));
     let show_summary = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
     let receipt = RwSignal::new(None::<Receipt>);
-    let summary_ref = NodeRef::<html::Div>::new();
+
+    // A resume link replaces what this browser kept with the server draft.
+    if let Some(token) = drafts::resume_token_in_address() {
+        spawn_local(async move {
+            match api::get_draft(&token).await {
+                Ok(draft) => {
+                    state.data.set(draft.data);
+                    position.set(0);
+                    resume_token.set(Some(token));
+                    restored.set(if draft.current {
+                        Restored::Draft
+                    } else {
+                        Restored::Older
+                    });
+                }
+                Err(_) => restored.set(Restored::DraftMissing),
+            }
+        });
+    }
+
+    // Autosave: every change of the answers or of the step, until the application is sent.
+    Effect::new({
+        let definition = definition.clone();
+        move |_| {
+            let step = position.get();
+            let token = resume_token.get();
+            if receipt.with(Option::is_none) {
+                state
+                    .data
+                    .with(|data| drafts::keep(&definition, data, step, token.as_deref()));
+            }
+        }
+    });
+
+    // Moves to a step (or the review) and puts focus on its heading, as a new page would.
+    let go = {
+        let steps = steps.clone();
+        let definition = definition.clone();
+        move |to: usize, focus: Option<String>| {
+            position.set(to);
+            show_summary.set(false);
+            state.announcement.set(String::new());
+            let id = steps
+                .get(to)
+                .map_or("review", |&i| definition.steps[i].id.as_str());
+            announce_step(id, to, count);
+            focus_later(focus.unwrap_or_else(|| HEADING_ID.to_owned()));
+        }
+    };
+
+    // From an error or a "Change" link: the answer's step, focus on the answer.
+    let go_to_answer = Callback::new({
+        let (go, steps, form) = (go.clone(), steps.clone(), form.clone());
+        move |pointer: String| {
+            let step = form
+                .step_of(&pointer)
+                .and_then(|i| steps.iter().position(|&s| s == i))
+                .unwrap_or(0);
+            go(step, Some(field_element_id(&pointer)));
+        }
+    });
 
     let summary_items = Signal::derive({
-        let definition = definition.clone();
+        let (steps, form, definition) = (steps.clone(), form.clone(), definition.clone());
         move || {
             let lang = lang.get();
             if let Some(ApiFailure::Invalid(errors)) = failure.get() {
-                return errors
-                    .into_iter()
-                    .map(|e| (field_element_id(e.path.trim_start_matches('/')), e.message))
-                    .collect();
+                return errors.into_iter().map(|e| (e.path, e.message)).collect();
             }
-            evaluation.with(|ev| {
+            let step = steps.get(position.get()).copied();
+            state.evaluation.with(|ev| {
                 ev.errors
                     .iter()
-                    .map(|e| {
-                        let id = field_element_id(e.path.trim_start_matches('/'));
-                        (id, field_error(&lang, &definition, e))
-                    })
+                    .filter(|e| step.is_none_or(|s| e.is_on_step(&form, s)))
+                    .map(|e| (e.path.clone(), field_error(&lang, &definition, e)))
                     .collect::<Vec<_>>()
             })
         }
     });
 
-    let render_steps = {
-        let definition = definition.clone();
-        move || {
-            definition
-                .steps
-                .iter()
-                // A step only the administration fills is not the applicant's to see.
-                .filter(|step| {
-                    step.fields
-                        .iter()
-                        .any(|f| f.filled_by == FilledBy::Applicant)
-                })
-                .map(|step| {
-                    let heading_id = format!("step-{}", step.id);
-                    let labelled_by = heading_id.clone();
-                    let title = step.title.clone();
-                    let fields = step
-                        .fields
-                        .iter()
-                        .filter(|field| field.filled_by == FilledBy::Applicant)
-                        .map(|field| {
-                            let key = field.key.clone();
-                            let value = Signal::derive({
-                                let key = key.clone();
-                                move || {
-                                    data.with(|d| {
-                                        d.get(&key).and_then(Value::as_str).unwrap_or("").to_owned()
-                                    })
-                                }
-                            });
-                            let error = Signal::derive({
-                                let key = key.clone();
-                                let definition = definition.clone();
-                                let path = format!("/{key}");
-                                move || {
-                                    if !touched.with(|t| t.contains(&key)) {
-                                        return None;
-                                    }
-                                    let lang = lang.get();
-                                    evaluation.with(|ev| {
-                                        ev.error_at(&path)
-                                            .map(|e| field_error(&lang, &definition, e))
-                                    })
-                                }
-                            });
-                            let on_input = Callback::new({
-                                let key = key.clone();
-                                move |text: String| {
-                                    data.update(|d| {
-                                        if let Value::Object(map) = d {
-                                            map.insert(key.clone(), Value::String(text));
-                                        }
-                                    });
-                                    touched.update(|t| {
-                                        t.insert(key.clone());
-                                    });
-                                }
-                            });
-                            let on_blur = Callback::new(move |()| {
-                                touched.update(|t| {
-                                    t.insert(key.clone());
-                                });
-                            });
-                            view! {
-                                <FieldInput
-                                    field=field.clone()
-                                    lang=lang
-                                    value=value
-                                    error=error
-                                    on_input=on_input
-                                    on_blur=on_blur
-                                />
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <section aria-labelledby=labelled_by>
-                            <h2 id=heading_id>{move || title.get(&lang.get()).to_owned()}</h2>
-                            {fields}
-                        </section>
-                    }
-                })
-                .collect_view()
-        }
+    // Shows the errors of the step (or of everything, at the review) and focuses the summary.
+    let refuse = move || {
+        state.touched.update(|t| {
+            summary_items.with_untracked(|items| t.extend(items.iter().map(|(p, _)| p.clone())))
+        });
+        show_summary.set(true);
+        focus_later(SUMMARY_ID.to_owned());
     };
 
-    let on_submit = {
-        let definition = definition.clone();
+    let next = {
+        let go = go.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            failure.set(None);
+            if summary_items.with_untracked(Vec::is_empty) {
+                go(position.get_untracked() + 1, None);
+            } else {
+                refuse();
+            }
+        }
+    };
+    let back = {
+        let go = go.clone();
+        move |_: leptos::ev::MouseEvent| go(position.get_untracked().saturating_sub(1), None)
+    };
+
+    let submit = {
+        let definition = definition.clone();
+        move || {
             if sending.get_untracked() {
                 return;
             }
-            touched.update(|t| t.extend(definition.fields().map(|f| f.key.clone())));
             failure.set(None);
-            if !evaluation.with_untracked(Evaluation::is_valid) {
-                show_summary.set(true);
-                focus_later(summary_ref);
+            if !state.evaluation.with_untracked(Evaluation::is_valid) {
+                refuse();
                 return;
             }
             show_summary.set(false);
             sending.set(true);
             let id = definition.id.clone();
             let lang = lang.get_untracked();
-            let payload = data.get_untracked();
+            let payload = state.data.get_untracked();
             spawn_local(async move {
                 match api::create_submission(&id, &lang, &payload).await {
-                    Ok(answer) => receipt.set(Some(answer)),
+                    Ok(answer) => {
+                        drafts::forget(&id);
+                        receipt.set(Some(answer));
+                    }
                     Err(problem) => {
-                        if matches!(problem, ApiFailure::Invalid(_)) {
-                            show_summary.set(true);
-                            focus_later(summary_ref);
-                        }
+                        let invalid = matches!(problem, ApiFailure::Invalid(_));
                         failure.set(Some(problem));
+                        if invalid {
+                            refuse();
+                        }
                     }
                 }
                 sending.set(false);
@@ -205,39 +251,206 @@ pub fn FormFill(
         }
     };
 
-    let problem = move || {
-        let key = match failure.get()? {
-            ApiFailure::Network => "error-network",
-            ApiFailure::Server(_) | ApiFailure::NotFound | ApiFailure::Unusable => "error-server",
-            ApiFailure::Invalid(_) => return None,
-        };
-        Some(view! { <div class="notice" role="alert">{move || t(&lang.get(), key)}</div> })
+    let problem = {
+        let submit = submit.clone();
+        move || {
+            let key = match failure.get()? {
+                ApiFailure::Network => "error-network",
+                ApiFailure::Server(_) | ApiFailure::NotFound | ApiFailure::Unusable => {
+                    "error-server"
+                }
+                ApiFailure::Invalid(_) => return None,
+            };
+            let submit = submit.clone();
+            Some(view! {
+                <div class="notice" role="alert">
+                    <p>{move || t(&lang.get(), key)}</p>
+                    <button type="button" class="secondary" on:click=move |_| submit()>
+                        {tr(lang, "retry")}
+                    </button>
+                </div>
+            })
+        }
+    };
+
+    let restored_notice = move || {
+        let key = restored.get().key()?;
+        Some(view! {
+            <div class="notice" role="status">
+                <p>{move || t(&lang.get(), key)}</p>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        let fresh = pointer::defaults(state.form().definition().fields());
+                        state.data.set(Value::Object(fresh));
+                        state.touched.update(std::collections::BTreeSet::clear);
+                        resume_token.set(None);
+                        restored.set(Restored::Nothing);
+                        position.set(0);
+                        focus_later(HEADING_ID.to_owned());
+                    }
+                >
+                    {tr(lang, "start-again")}
+                </button>
+            </div>
+        })
+    };
+
+    let summary = move || {
+        (show_summary.get() && !summary_items.with(Vec::is_empty)).then(|| {
+            view! {
+                <ErrorSummary
+                    items=summary_items
+                    title=Signal::derive(tr(lang, "error-summary-title"))
+                    on_select=go_to_answer
+                />
+            }
+        })
+    };
+
+    let fee = move || {
+        let fee = state.evaluation.with(|e| e.fee.clone())?;
+        Some(view! {
+            <p class="fee">
+                {tr(lang, "fee-label")}": "
+                <strong>{format!("{} {}", fee.amount, fee.currency)}</strong>
+            </p>
+        })
+    };
+
+    let step_view = {
+        let (steps, definition) = (steps.clone(), definition.clone());
+        move || {
+            let at = position.get();
+            let Some(&index) = steps.get(at) else {
+                return review_view(lang, go_to_answer, submit.clone(), back.clone(), sending)
+                    .into_any();
+            };
+            let step = definition.steps[index].clone();
+            let title = step.title.clone();
+            let questions = step
+                .fields
+                .iter()
+                .filter(|f| f.filled_by == FilledBy::Applicant)
+                .map(|f| view! { <FieldView field=f.clone() pointer=format!("/{}", f.key) /> })
+                .collect_view();
+            let back = back.clone();
+            view! {
+                <form novalidate on:submit=next.clone()>
+                    <h2 id=HEADING_ID tabindex="-1">
+                        <span class="caption">
+                            {move || t_with(&lang.get(), "step-of", &[("number", at + 1), ("count", count)])}
+                        </span>
+                        {localized(lang, title)}
+                    </h2>
+                    {questions}
+                    <div class="actions">
+                        <button type="submit" class="primary">
+                            {tr(lang, "continue")}
+                        </button>
+                        {(at > 0).then(|| view! {
+                            <button type="button" class="secondary" on:click=back>
+                                {tr(lang, "back")}
+                            </button>
+                        })}
+                    </div>
+                </form>
+            }
+            .into_any()
+        }
+    };
+
+    let step_names = {
+        let (steps, definition) = (steps.clone(), definition.clone());
+        move || {
+            let at = position.get();
+            let lang = lang.get();
+            steps
+                .iter()
+                .enumerate()
+                .map(|(i, &index)| {
+                    let current = (i == at).then_some("step");
+                    view! {
+                        <li aria-current=current class:done=i < at>
+                            {definition.steps[index].title.get(&lang).to_owned()}
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
     };
 
     let title = definition.title.clone();
-    let form = move || {
+    let page = move || {
         if let Some(receipt) = receipt.get() {
-            return view! { <Confirmation receipt=receipt lang=lang /> }.into_any();
+            return view! {
+                <Confirmation receipt=receipt lang=lang />
+                <section class="application">
+                    <h2>{tr(lang, "your-application")}</h2>
+                    <AnswersSummary change=None />
+                    <button type="button" class="secondary" on:click=|_| print()>
+                        {tr(lang, "print")}
+                    </button>
+                </section>
+            }
+            .into_any();
         }
         view! {
-            <form novalidate on:submit=on_submit.clone()>
-                <Show when=move || show_summary.get() && !summary_items.with(Vec::is_empty)>
-                    <ErrorSummary items=summary_items lang=lang summary_ref=summary_ref />
-                </Show>
-                {render_steps()}
-                {problem}
-                <button type="submit" class="primary" disabled=move || sending.get()>
-                    {move || t(&lang.get(), if sending.get() { "submitting" } else { "submit" })}
-                </button>
-            </form>
+            {restored_notice}
+            <ol class="steps" aria-label=tr(lang, "steps-label")>{step_names.clone()}</ol>
+            {summary}
+            {step_view.clone()}
+            {fee}
+            {problem.clone()}
+            <SaveForLater resume_token=resume_token />
         }
         .into_any()
     };
 
     view! {
         <PageFrame lang=lang languages=definition.languages.clone()>
-            <h1>{move || title.get(&lang.get()).to_owned()}</h1>
-            {form}
+            <h1>{localized(lang, title)}</h1>
+            {page}
+            <div class="visually-hidden" role="status" aria-live="polite">
+                {move || state.announcement.get()}
+            </div>
         </PageFrame>
+    }
+}
+
+/// Opens the browser's print dialog (the print style sheet leaves the application only).
+fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// The review: every answer with its "Change" link, then Submit.
+fn review_view(
+    lang: RwSignal<String>,
+    change: Callback<String>,
+    submit: impl Fn() + Clone + Send + Sync + 'static,
+    back: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+    sending: RwSignal<bool>,
+) -> impl IntoView {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit();
+    };
+    view! {
+        <form novalidate on:submit=on_submit>
+            <h2 id=HEADING_ID tabindex="-1">{tr(lang, "review-title")}</h2>
+            <AnswersSummary change=Some(change) />
+            <p>{tr(lang, "review-declaration")}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || sending.get()>
+                    {move || t(&lang.get(), if sending.get() { "submitting" } else { "submit" })}
+                </button>
+                <button type="button" class="secondary" on:click=back>
+                    {tr(lang, "back")}
+                </button>
+            </div>
+        </form>
     }
 }

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::form_fill::FormFill;
 use crate::api::{self, ApiFailure};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{self, set_document, t};
+use crate::i18n::{self, set_document, t, tr};
 
 /// Loads form `id` from the server and shows it, or says plainly why it cannot.
 #[component]
@@ -55,8 +55,8 @@ pub fn FormPage(
         Some(Ok(form)) => view! { <FormFill form=form lang=lang /> }.into_any(),
         Some(Err(ApiFailure::NotFound)) => view! {
             <PageFrame lang=lang languages=Vec::new()>
-                <h1>{move || t(&lang.get(), "form-not-found")}</h1>
-                <p><a href="/">{move || t(&lang.get(), "back-to-services")}</a></p>
+                <h1>{tr(lang, "form-not-found")}</h1>
+                <p><a href="/">{tr(lang, "back-to-services")}</a></p>
             </PageFrame>
         }
         .into_any(),
@@ -64,9 +64,9 @@ pub fn FormPage(
             let load = load.clone();
             view! {
                 <PageFrame lang=lang languages=Vec::new()>
-                    <h1>{move || t(&lang.get(), "load-failed")}</h1>
+                    <h1>{tr(lang, "load-failed")}</h1>
                     <button type="button" class="primary" on:click=move |_| load()>
-                        {move || t(&lang.get(), "retry")}
+                        {tr(lang, "retry")}
                     </button>
                 </PageFrame>
             }
@@ -74,7 +74,7 @@ pub fn FormPage(
         }
         None => view! {
             <PageFrame lang=lang languages=Vec::new()>
-                <p role="status">{move || t(&lang.get(), "loading")}</p>
+                <p role="status">{tr(lang, "loading")}</p>
             </PageFrame>
         }
         .into_any(),

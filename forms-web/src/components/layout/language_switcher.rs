@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use leptos::task::spawn_local;
 
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 /// One button per language, each named in its own language (and marked with it, `lang`); the
 /// chosen one is pressed.
@@ -46,7 +46,7 @@ pub fn LanguageSwitcher(
             })
             .collect_view();
         view! {
-            <nav class="languages" aria-label=move || t(&lang.get(), "language-switcher")>
+            <nav class="languages" aria-label=tr(lang, "language-switcher")>
                 <ul>{buttons}</ul>
             </nav>
         }

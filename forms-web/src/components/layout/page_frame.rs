@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::language_switcher::LanguageSwitcher;
-use crate::i18n::t;
+use crate::i18n::tr;
 
 /// Wraps a page's content in the site's landmarks.
 #[component]
@@ -17,11 +17,11 @@ pub fn PageFrame(
 ) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">
-            {move || t(&lang.get(), "skip-to-content")}
+            {tr(lang, "skip-to-content")}
         </a>
         <header class="site-header">
             <a class="brand" href=move || format!("/?lang={}", lang.get())>
-                {move || t(&lang.get(), "site-name")}
+                {tr(lang, "site-name")}
             </a>
             <LanguageSwitcher lang=lang languages=languages />
         </header>

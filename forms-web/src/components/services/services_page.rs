@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure, FormSummary};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{set_document, t};
+use crate::i18n::{localized, set_document, t, tr};
 
 /// Lists every published form with its description, linking to the form in the chosen language.
 #[component]
@@ -22,9 +22,9 @@ pub fn ServicesPage(
     });
     let languages = LANGUAGES.iter().map(|l| (*l).to_owned()).collect();
     let list = move || match forms.get() {
-        None => view! { <p>{move || t(&lang.get(), "loading")}</p> }.into_any(),
+        None => view! { <p>{tr(lang, "loading")}</p> }.into_any(),
         Some(Err(_)) => view! {
-            <p class="notice" role="alert">{move || t(&lang.get(), "load-failed")}</p>
+            <p class="notice" role="alert">{tr(lang, "load-failed")}</p>
         }
         .into_any(),
         Some(Ok(list)) => {
@@ -44,8 +44,8 @@ pub fn ServicesPage(
                     let description = form.description.clone();
                     view! {
                         <li>
-                            <a href=href>{move || title.get(&lang.get()).to_owned()}</a>
-                            {description.map(|d| view! { <p>{move || d.get(&lang.get()).to_owned()}</p> })}
+                            <a href=href>{localized(lang, title)}</a>
+                            {description.map(|d| view! { <p>{localized(lang, d)}</p> })}
                         </li>
                     }
                 })
@@ -55,7 +55,7 @@ pub fn ServicesPage(
     };
     view! {
         <PageFrame lang=lang languages=languages>
-            <h1>{move || t(&lang.get(), "services-title")}</h1>
+            <h1>{tr(lang, "services-title")}</h1>
             {list}
         </PageFrame>
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::i18n::t;
+use crate::i18n::tr;
 
 /// Posts the provider's form from the top window (also from inside a portal's frame: the
 /// payment page is never framed).
@@ -64,10 +64,10 @@ pub fn PayButton(
     };
     view! {
         <button type="button" class="primary" on:click=pay aria-disabled=move || busy.get().to_string()>
-            {move || t(&lang.get(), "pay-button")}
+            {tr(lang, "pay-button")}
         </button>
         <p role="alert" class="field-error" hidden=move || !failed.get()>
-            {move || t(&lang.get(), "pay-failed")}
+            {tr(lang, "pay-failed")}
         </p>
     }
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::pay_button::PayButton;
 use crate::api::{self, ApiFailure};
 use crate::components::layout::page_frame::PageFrame;
-use crate::i18n::{set_document, t};
+use crate::i18n::{set_document, t, tr};
 use crate::session;
 
 /// How often, and how many times, the page asks again while a payment is being checked.
@@ -107,16 +107,16 @@ pub fn StatusPage(
     let body = move || {
         let reference = view_reference.clone();
         match loaded.get() {
-            None => view! { <p role="status">{move || t(&lang.get(), "loading")}</p> }.into_any(),
+            None => view! { <p role="status">{tr(lang, "loading")}</p> }.into_any(),
             Some(Err(ApiFailure::NotFound)) => {
-                view! { <p>{move || t(&lang.get(), "status-not-found")}</p> }.into_any()
+                view! { <p>{tr(lang, "status-not-found")}</p> }.into_any()
             }
             Some(Err(_)) => {
                 let load = load.clone();
                 view! {
-                    <p role="alert">{move || t(&lang.get(), "load-failed")}</p>
+                    <p role="alert">{tr(lang, "load-failed")}</p>
                     <button type="button" class="primary" on:click=move |_| load()>
-                        {move || t(&lang.get(), "retry")}
+                        {tr(lang, "retry")}
                     </button>
                 }
                 .into_any()
@@ -135,22 +135,6 @@ pub fn StatusPage(
             {body}
         </PageFrame>
     }
-}
-
-/// A stored time (RFC 3339, UTC) as people in Bulgaria read it: Sofia's time, in the
-/// language's format (the browser's `Intl`).
-fn local_time(at: &str, lang: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("timeZone", "Europe/Sofia"),
-        ("dateStyle", "medium"),
-        ("timeStyle", "short"),
-    ] {
-        // Setting a property on a plain new object cannot fail.
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    date.to_locale_string(lang, &options).into()
 }
 
 /// The status, payment and timeline of a loaded page.
@@ -217,7 +201,7 @@ fn StatusDetails(
             {timeline
                 .into_iter()
                 .map(|(key, at)| {
-                    let shown = local_time(&at, &l);
+                    let shown = crate::format::sofia_time(&at, &l);
                     view! { <li>{text(&key)}" — "<time datetime=at>{shown}</time></li> }
                 })
                 .collect_view()}
