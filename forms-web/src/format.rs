@@ -47,6 +47,25 @@ fn number_with(lang: &str, value: f64, pairs: &[(&str, JsValue)]) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
+/// A sum of money (a decimal string and an ISO 4217 code) as `lang` writes it: "17,00 zł",
+/// "PLN 17.00"; as given when the amount is not a number.
+pub fn money(lang: &str, amount: &str, currency: &str) -> String {
+    let Ok(value) = amount.parse::<f64>() else {
+        return format!("{amount} {currency}");
+    };
+    let pairs = [
+        ("style", JsValue::from_str("currency")),
+        ("currency", JsValue::from_str(currency)),
+    ];
+    number_with(lang, value, &pairs)
+}
+
+/// The fee of an API answer (`{"amount": "17.00", "currency": "PLN"}`) as `lang` writes it.
+pub fn fee(lang: &str, fee: &serde_json::Value) -> Option<String> {
+    let amount = fee.get("amount")?.as_str()?;
+    Some(money(lang, amount, fee.get("currency")?.as_str()?))
+}
+
 /// A calendar date `YYYY-MM-DD` written out in `lang` ("2 December 2026"); as given when it is
 /// not a date.
 pub fn date(lang: &str, iso: &str) -> String {

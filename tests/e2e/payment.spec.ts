@@ -1,13 +1,14 @@
 // Paying a fee, as a person does: the status page's Pay button, the provider's page (the local
 // pay.egov.bg simulator, which notifies the server as the real one would), and back to the
 // status page, which trusts only the server's ledger. e-Klient's stamp duty: 17 PLN for one
-// power of attorney. The application itself is made through the API: filling e-Klient's
-// repeatable groups in the browser arrives with the rest of the field types.
+// power of attorney. The first test fills the application in the browser and pays from the
+// confirmation; the others make it through the API and start from the status page.
 import { test, expect, type Browser, type Page, type APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { fillForm, example } from './fill';
 
 const root = path.resolve(__dirname, '..', '..');
 const FORM = 'puesc-eklient-registration';
@@ -33,6 +34,22 @@ async function submit(request: APIRequestContext): Promise<{ reference: string; 
   expect(created.status).toBe('awaiting_payment');
   return created;
 }
+
+test('e-Klient filled in the browser: the confirmation asks for the stamp duty, paid at the provider', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`/f/${FORM}?lang=en`);
+  await fillForm(page, FORM, 'en', example(FORM, 'valid-pesel-new-entity-one-power.json'));
+  // The fee, evaluated by forms-core as the answers change, written as English does (Intl).
+  await expect(page.locator('.fee')).toContainText('PLN 17.00');
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Fee to pay: PLN 17.00');
+  await page.getByRole('button', { name: 'Pay the fee' }).click();
+  await expect(page.locator('#amount')).toHaveText('17.00 PLN');
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  await expect(page.locator('#payment')).toHaveText('Paid');
+  await expect(page.locator('#status')).toHaveText('Paid');
+});
 
 test('a fee is paid at the provider and the status page shows it paid once the server knows', async ({ browser, request }) => {
   const { reference, access_token } = await submit(request);

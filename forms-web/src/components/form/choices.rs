@@ -103,6 +103,12 @@ pub fn ChoicesQuestion(field: Field, pointer: String, multiple: bool) -> impl In
                     <input
                         type=if multiple { "checkbox" } else { "radio" }
                         id=id.clone()
+                        value=match &choice.value {
+                            Value::String(s) => s.clone(),
+                            // Yes and No: no serde_json serialiser in the wasm for two words.
+                            other => (if other == &Value::Bool(true) { "true" } else { "false" })
+                                .to_owned(),
+                        }
                         name=described.id.clone()
                         prop:checked=checked
                         on:change=change

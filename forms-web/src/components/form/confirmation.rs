@@ -42,12 +42,8 @@ pub fn Confirmation(
     session::keep(&receipt.reference, &receipt.access_token);
     announce_submitted(&receipt.reference);
     let fee = (receipt.next["type"] == "payment").then(|| {
-        let fee = &receipt.next["fee"];
-        format!(
-            "{} {}",
-            fee["amount"].as_str().unwrap_or_default(),
-            fee["currency"].as_str().unwrap_or_default()
-        )
+        let fee = receipt.next["fee"].clone();
+        move || crate::format::fee(&lang.get(), &fee).unwrap_or_default()
     });
     // Inside a portal's frame the status page stays embedded.
     let embedded = web_sys::window()

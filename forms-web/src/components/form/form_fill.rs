@@ -17,6 +17,7 @@ use super::review::AnswersSummary;
 use super::state::{FormState, field_element_id, focus_later};
 use crate::api::{self, ApiFailure, Receipt};
 use crate::components::layout::page_frame::PageFrame;
+use crate::format;
 use crate::i18n::{field_error, localized, t, t_with, tr};
 
 /// The id of the heading of the step (or review) shown; focus moves there on every move.
@@ -314,7 +315,7 @@ pub fn FormFill(
         Some(view! {
             <p class="fee">
                 {tr(lang, "fee-label")}": "
-                <strong>{format!("{} {}", fee.amount, fee.currency)}</strong>
+                <strong>{move || format::money(&lang.get(), &fee.amount, &fee.currency)}</strong>
             </p>
         })
     };

@@ -161,11 +161,9 @@ fn StatusDetails(
         )
         && !checking
         && !in_flight;
-    let fee = page["fee"]["amount"].as_str().map(|a| {
-        format!(
-            "{a} {}",
-            page["fee"]["currency"].as_str().unwrap_or_default()
-        )
+    let fee = page["fee"].is_object().then(|| {
+        let fee = page["fee"].clone();
+        move || crate::format::fee(&lang.get(), &fee).unwrap_or_default()
     });
     let status_key = format!("status-{status}");
     let timeline: Vec<(String, String)> = page["timeline"]

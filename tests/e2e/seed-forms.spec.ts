@@ -1,0 +1,58 @@
+// Every seed form, in every language it offers, filled in the browser from one of its valid
+// example submissions: axe-core finds nothing on the first step showing its errors, on every
+// step filled, on the review, the confirmation and the status page; the server accepts what the
+// browser judged valid (the same forms-core on both sides).
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { root, definition, example, fillForm } from './fill';
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  return context.newPage();
+}
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  expect(summary, where).toEqual([]);
+}
+
+const forms = fs
+  .readdirSync(path.join(root, 'form-definitions'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
+
+for (const form of forms) {
+  const examples = fs
+    .readdirSync(path.join(root, 'form-definitions', 'examples', form))
+    .filter((f) => f.startsWith('valid-'))
+    .sort();
+  for (const lang of definition(form).languages as string[]) {
+    test(`${form} in ${lang}: filled from ${examples[0]}, accessible at every step`, async ({ browser }) => {
+      const page = await newPage(browser);
+      await page.goto(`/f/${form}?lang=${lang}`);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.locator('h1')).toHaveText(definition(form).title[lang]);
+      // The first step refused empty: its error summary, focused.
+      await page.locator('form button[type="submit"]').click();
+      await expect(page.locator('.error-summary')).toBeFocused();
+      await expectNoAxeViolations(page, 'first step with errors');
+
+      let step = 0;
+      await fillForm(page, form, lang, example(form, examples[0]), () =>
+        expectNoAxeViolations(page, `step ${++step}`),
+      );
+      await expect(page.locator('#step-heading')).toBeFocused();
+      await expectNoAxeViolations(page, 'review');
+      await page.locator('form button[type="submit"]').click();
+      await expect(page.locator('.reference')).toHaveText(/^\d{4}-\d{6}-\d{2}$/);
+      await expectNoAxeViolations(page, 'confirmation');
+      await page.locator(`a[href^="/s/"]`).click();
+      await expect(page.locator('#status')).not.toBeEmpty();
+      await expectNoAxeViolations(page, 'status page');
+    });
+  }
+}
