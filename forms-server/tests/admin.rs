@@ -18,6 +18,7 @@ on_both_backends!(
     submissions_are_listed_and_exported_a_page_at_a_time,
     validation_judges_without_storing,
     the_token_is_checked_before_the_body,
+    the_services_list_shows_a_fixed_fee_and_only_the_currency_of_a_computed_one,
 );
 
 /// The customs form's file, as JSON.
@@ -379,4 +380,36 @@ async fn the_token_is_checked_before_the_body(app: &TestApp) {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{uri}: {body}");
         assert_eq!(body["error"]["code"], "unauthorized");
     }
+}
+
+fn listed(list: &Value, id: &str) -> Value {
+    list["forms"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["id"] == id))
+        .cloned()
+        .expect("listed")
+}
+
+async fn the_services_list_shows_a_fixed_fee_and_only_the_currency_of_a_computed_one(
+    app: &TestApp,
+) {
+    let (_, list) = app.get("/api/v1/forms").await;
+    assert!(
+        listed(&list, CUSTOMS).get("fee").is_none(),
+        "no fee, no field"
+    );
+    // e-Klient's stamp duty depends on the powers of attorney given.
+    assert_eq!(
+        listed(&list, "puesc-eklient-registration")["fee"],
+        json!({"currency": "PLN"})
+    );
+    let mut definition = customs_version("2099-fee");
+    definition["fee"] = json!({"currency": "EUR", "amount": "10.00"});
+    let (status, published) = publish(app, &definition, CUSTOMS_ADMIN).await;
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    let (_, list) = app.get("/api/v1/forms").await;
+    assert_eq!(
+        listed(&list, CUSTOMS)["fee"],
+        json!({"currency": "EUR", "amount": "10.00"})
+    );
 }

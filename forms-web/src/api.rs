@@ -47,6 +47,19 @@ pub struct FormSummary {
     /// Description per language.
     #[serde(default)]
     pub description: Option<LocalizedText>,
+    /// The fee, when the service has one.
+    #[serde(default)]
+    pub fee: Option<ListedFee>,
+}
+
+/// A service's fee in the list: the amount only when the answers do not decide it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ListedFee {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// A decimal string, `"10.00"`.
+    #[serde(default)]
+    pub amount: Option<String>,
 }
 
 /// What the server answers to an accepted submission.
@@ -71,6 +84,9 @@ struct FormList {
 struct ValidationBody {
     errors: Vec<ServerError>,
 }
+
+/// How long a call may take before the person is told the service cannot be reached.
+const TIMEOUT_MS: u32 = 30_000;
 
 /// One HTTP exchange: the status and the body text. Any failure to get an answer is `Network`.
 async fn fetch(method: &str, url: &str, body: Option<String>) -> Result<(u16, String), ApiFailure> {
@@ -102,6 +118,8 @@ async fn fetch_as(
         init.set_body(&JsValue::from_str(&body));
     }
     init.set_headers(&headers);
+    // A server that does not answer counts as unreachable after a while, like one that is down.
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| ApiFailure::Network)?;
     let window = web_sys::window().ok_or(ApiFailure::Network)?;
     let response: Response = JsFuture::from(window.fetch_with_request(&request))

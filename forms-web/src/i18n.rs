@@ -82,6 +82,15 @@ pub fn t_with(lang: &str, key: &str, numbers: &[(&'static str, usize)]) -> Strin
     localizer(lang).map_or_else(|| key.to_owned(), |l| l.text(lang, key, Some(&args)))
 }
 
+/// The text of `key` in `lang` with texts in it (`{ $name }`).
+pub fn t_args(lang: &str, key: &str, texts: &[(&'static str, &str)]) -> String {
+    let mut args = FluentArgs::new();
+    for &(name, value) in texts {
+        args.set(name, value.to_owned());
+    }
+    localizer(lang).map_or_else(|| key.to_owned(), |l| l.text(lang, key, Some(&args)))
+}
+
 /// The message of a validation error from forms-core, in `lang`.
 pub fn field_error(lang: &str, definition: &Definition, error: &FieldError) -> String {
     localizer(lang).map_or_else(

@@ -19,15 +19,13 @@ export function example(form: string, name: string): any {
 const elementId = (pointer: string) => 'field' + pointer.replace(/\//g, '-');
 const applicant = (field: any) => field.filled_by !== 'administration';
 
-// The element of `pointer` once the page has drawn it; null when the question stays hidden.
+// The element of `pointer`, or null when the question is hidden. The app updates the page in
+// microtasks after each change; once the browser has drawn the next frame, what is not there
+// is not shown.
 async function shown(page: Page, pointer: string) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
   const element = page.locator(`[id="${elementId(pointer)}"]`);
-  try {
-    await element.waitFor({ state: 'attached', timeout: 400 });
-    return element;
-  } catch {
-    return null;
-  }
+  return (await element.count()) > 0 ? element : null;
 }
 
 async function answer(page: Page, field: any, pointer: string, value: any): Promise<void> {
@@ -43,7 +41,8 @@ async function answer(page: Page, field: any, pointer: string, value: any): Prom
       const add = await shown(page, pointer);
       if (!add) return;
       const rows = add.locator('xpath=..').locator(':scope > fieldset.row');
-      while ((await rows.count()) < value.length) {
+      for (let tries = 0; (await rows.count()) < value.length; tries++) {
+        expect(tries, `rows of ${pointer}`).toBeLessThan(value.length + 1);
         await add.click();
       }
       for (const [i, row] of value.entries()) {

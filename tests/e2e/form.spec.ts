@@ -74,14 +74,22 @@ test('a required field shows its error, the fixed form is reviewed, submitted an
 test('what was typed survives a reload, and "Start again" empties the form', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
+  const restored = page.getByText('We have restored the answers you typed in this browser earlier.');
+  // A form opened and left keeps nothing.
+  await expect(page.getByLabel('Full name or organisation name')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Full name or organisation name')).toBeVisible();
+  await expect(restored).toHaveCount(0);
   await page.getByLabel('Full name or organisation name').fill('Maria Georgieva');
   await page.reload();
   await expect(page.getByText('We have restored the answers you typed in this browser earlier.')).toBeVisible();
   await expect(page.getByLabel('Full name or organisation name')).toHaveValue('Maria Georgieva');
   await page.getByRole('button', { name: 'Start again with an empty form' }).click();
   await expect(page.getByLabel('Full name or organisation name')).toHaveValue('');
+  await expect(page.getByRole('status').filter({ hasText: 'The form is empty again.' })).toHaveCount(1);
   await page.reload();
   await expect(page.getByLabel('Full name or organisation name')).toHaveValue('');
+  await expect(restored).toHaveCount(0);
 });
 
 test('"Save and continue later" gives a link that opens the answers in another browser', async ({ browser }) => {
@@ -89,9 +97,13 @@ test('"Save and continue later" gives a link that opens the answers in another b
   await page.goto(`${FORM}?lang=en`);
   await page.getByLabel('Full name or organisation name').fill('Petar Dimitrov');
   await page.getByRole('button', { name: 'Save and continue later' }).click();
-  await expect(page.getByText('Your answers are saved.')).toBeVisible();
+  await expect(page.locator('.saved')).toContainText('Your answers are saved.');
+  await expect(page.getByRole('status')).toContainText('Your answers are saved.');
   const link = await page.locator('.resume-link a').getAttribute('href');
   expect(link).toMatch(/#draft=[0-9a-f]{16,}$/);
+  // A change after saving is not in the draft: the page says so.
+  await page.getByLabel('Correspondence address').fill('1 Shipka St');
+  await expect(page.locator('.saved')).toContainText('You have changed answers since saving');
 
   // Another browser (no storage of the first): the draft comes from the server.
   const other = await newPage(browser);
@@ -195,6 +207,10 @@ test('the services list has no axe-core violations', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto('/?lang=en');
   await expect(page.getByRole('heading', { name: 'Electronic services' })).toBeVisible();
+  // Each service says its languages, and whether (and what) it costs.
+  const eklient = page.locator('.services li').filter({ hasText: 'e-Klient' });
+  await expect(eklient).toContainText('Languages: Polski, English');
+  await expect(eklient).toContainText('A fee is due; its amount depends on your answers.');
   await expectNoAxeViolations(page);
   // Another language's messages are fetched when it is chosen, then every text switches.
   await page.getByRole('button', { name: 'Polski' }).click();
@@ -217,4 +233,31 @@ test('the app runs under its Content-Security-Policy, with no inline code but it
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request for access to public information');
   await page.getByLabel('Full name or organisation name').fill('Иван');
   expect(violations).toEqual([]);
+});
+
+test('a lost connection or a failing server is said plainly, with a retry, and loses nothing', async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  await page.getByLabel('Full name or organisation name').fill('Ivan Ivanov');
+  await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
+  await page.getByLabel('Description of the information requested').fill('The 2026 budget.');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+  // The network fails: the message, the retry, and the review still there.
+  await page.route('**/api/v1/forms/*/submissions*', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await expect(page.getByRole('alert')).toContainText('We could not connect to the service. Your answers have not been lost.');
+  await expect(page.locator('.answers')).toContainText('The 2026 budget.');
+  // Then the server fails (503).
+  await page.unroute('**/api/v1/forms/*/submissions*');
+  await page.route('**/api/v1/forms/*/submissions*', (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"down"}}' }),
+  );
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('alert')).toContainText('because of a problem with the service');
+  // Back: Try again sends the same answers.
+  await page.unroute('**/api/v1/forms/*/submissions*');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
+  await expect(page.locator('.application')).toContainText('Ivan Ivanov');
 });

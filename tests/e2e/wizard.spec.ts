@@ -4,6 +4,7 @@
 // every step; the repeatable group is driven with its buttons, as a keyboard user would.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { example, fillForm } from './fill';
 
 const FORM = '/f/customs-eservices-registration';
 
@@ -34,7 +35,10 @@ test('a four-step registration: conditions, rows, dates and choices, reviewed an
   await expect(page.locator('.error-summary li')).toHaveCount(3);
   await expectNoAxeViolations(page);
 
-  // A natural person: their group appears; a legal entity's does not.
+  // An entity first (its EIK typed), then a natural person: the entity's group goes, and what
+  // was typed in it is kept on the page but never sent.
+  await page.getByRole('radio', { name: 'a legal entity or sole trader' }).check();
+  await page.getByLabel('UIC (EIK) / BULSTAT code').fill('131272009');
   await expect(page.getByRole('group', { name: 'Natural person' })).toHaveCount(0);
   await page.getByRole('radio', { name: 'a natural person' }).check();
   const person = page.getByRole('group', { name: 'Natural person' });
@@ -123,10 +127,18 @@ test('a four-step registration: conditions, rows, dates and choices, reviewed an
   await page.getByRole('link', { name: 'Change Certificate holder' }).click();
   await expect(heading(page)).toContainText('Step 3 of 4');
   await expect(page.getByLabel('Certificate holder')).toBeFocused();
+  // Continue goes straight back to the review.
   await proceed(page);
-  await proceed(page);
+  await expect(heading(page)).toHaveText('Check your answers before sending the application');
+  // An answer in a row is named with its entry.
+  await expect(page.getByRole('link', { name: 'Change EORI number (Entry 1)' })).toBeVisible();
 
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/submissions'));
   await page.getByRole('button', { name: 'Submit application' }).click();
+  const body = (await sent).postDataJSON();
+  expect(body.data.applicant_kind).toBe('person');
+  expect(body.data.company).toBeUndefined();
+  expect(JSON.stringify(body)).not.toContain('131272009');
   await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
   await expect(page.locator('.reference')).toHaveText(/^\d{4}-\d{6}-\d{2}$/);
   await expectNoAxeViolations(page);
@@ -142,4 +154,18 @@ test('hidden answers are kept while hidden and never sent', async ({ browser }) 
   await expect(page.getByRole('group', { name: 'Legal entity' })).toBeVisible();
   await page.getByRole('radio', { name: 'a natural person' }).check();
   await expect(page.getByRole('group', { name: 'Natural person' }).getByLabel('First name')).toHaveValue('Ivan');
+});
+
+test('at 320 CSS pixels (a phone, or 200% zoom) no step and no review scrolls sideways', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const form = 'puesc-eklient-registration';
+  await page.goto(`/f/${form}?lang=en`);
+  const fits = async () => {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(320);
+  };
+  await fillForm(page, form, 'en', example(form, 'valid-foreigner-three-powers.json'), fits);
+  await expect(page.locator('#step-heading')).toHaveText('Check your answers before sending the application');
+  await fits();
 });

@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use forms_core::definition::FeeAmount;
 use forms_core::{Definition, LocalizedText};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -32,6 +33,17 @@ struct FormSummary<'a> {
     title: &'a LocalizedText,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a LocalizedText>,
+    /// The fee: its currency, and its amount when it does not depend on the answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fee: Option<ListedFee<'a>>,
+}
+
+/// A form's fee as the services list shows it.
+#[derive(Debug, Serialize)]
+struct ListedFee<'a> {
+    currency: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<&'a str>,
 }
 
 /// Every form's current version, by id.
@@ -49,6 +61,13 @@ async fn list_forms(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
             languages: &d.languages,
             title: &d.title,
             description: d.description.as_ref(),
+            fee: d.fee.as_ref().map(|fee| ListedFee {
+                currency: &fee.currency,
+                amount: match &fee.amount {
+                    FeeAmount::Fixed(amount) => Some(amount),
+                    FeeAmount::Computed(_) => None,
+                },
+            }),
         })
         .collect();
     Ok(Json(serde_json::json!({ "forms": forms })))

@@ -57,6 +57,18 @@ pub struct FormSummary {
     pub languages: Vec<String>,
     pub title: Localized,
     pub description: Option<Localized>,
+    /// The fee, when the service has one.
+    pub fee: Option<ListedFee>,
+}
+
+/// A fee in the services list: its amount only when it does not depend on the answers.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListedFee {
+    /// ISO 4217.
+    pub currency: String,
+    /// A decimal with two places, `"10.00"`; absent when the answers decide it.
+    pub amount: Option<String>,
 }
 
 /// The services list.

@@ -1,13 +1,13 @@
 //! Questions answered by choosing: radio buttons, yes or no, a group of checkboxes. Each is a
 //! fieldset whose legend is the question; the arrow keys move between radio buttons.
 
-use crate::i18n::localized;
 use forms_core::Field;
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::field_input::{Described, label_text};
 use super::state::FormState;
+use crate::i18n::localized;
 
 /// The id of the `index`-th control of a group of choices: the first has the question's id, so
 /// error links and "Change" links land on it.

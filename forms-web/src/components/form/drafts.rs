@@ -3,7 +3,6 @@
 //! again; "Save and continue later" keeps a draft on the server, opened again by a resume link
 //! whose token travels in the address's fragment (never sent to a server, taken out at once).
 
-use crate::i18n::tr;
 use forms_core::Definition;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,8 +11,13 @@ use serde_json::{Map, Value, json};
 use super::state::FormState;
 use crate::api::{self, SavedDraft};
 use crate::format;
+use crate::i18n::tr;
 
 const PREFIX: &str = "forms-draft:";
+
+/// How long this browser keeps answers nobody came back to: on a shared computer the next
+/// person should not find them for long (a server draft keeps them longer, behind its link).
+const KEEP_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -38,6 +42,14 @@ pub fn kept(definition: &Definition) -> Option<Kept> {
         .get_item(&format!("{PREFIX}{}", definition.id))
         .ok()??;
     let record: Value = serde_json::from_str(&text).ok()?;
+    let saved_at = record
+        .get("saved_at")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    if js_sys::Date::now() - saved_at > KEEP_MS {
+        forget(&definition.id);
+        return None;
+    }
     let data = record.get("data").filter(|d| d.is_object())?.clone();
     Some(Kept {
         data,
@@ -60,6 +72,7 @@ pub fn keep(definition: &Definition, data: &Value, step: usize, resume_token: Op
     record.insert("version".to_owned(), json!(definition.version));
     record.insert("data".to_owned(), data.clone());
     record.insert("step".to_owned(), json!(step));
+    record.insert("saved_at".to_owned(), json!(js_sys::Date::now()));
     if let Some(token) = resume_token {
         record.insert("resume_token".to_owned(), json!(token));
     }
@@ -77,12 +90,20 @@ pub fn forget(id: &str) {
     }
 }
 
-/// The resume token in the address (`#draft=…`), taken out of the address at once.
+/// The resume token in the address (`#draft=…`), if any.
 pub fn resume_token_in_address() -> Option<String> {
-    let window = web_sys::window()?;
-    let location = window.location();
-    let hash = location.hash().ok()?;
+    let hash = web_sys::window()?.location().hash().ok()?;
     let token = hash.strip_prefix("#draft=").filter(|t| !t.is_empty())?;
+    Some(token.to_owned())
+}
+
+/// Takes the resume token out of the address (once its draft is open, or known to be gone), so
+/// that it stays in neither the address bar nor the history.
+pub fn clear_address_token() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
     let clean = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
@@ -91,7 +112,6 @@ pub fn resume_token_in_address() -> Option<String> {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
     }
-    Some(token.to_owned())
 }
 
 /// The link that opens the draft of `token` again, in `lang`.
@@ -111,7 +131,8 @@ pub fn SaveForLater(
 ) -> impl IntoView {
     let state = expect_context::<FormState>();
     let saving = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Result<SavedDraft, ()>>);
+    // The last save and the answers it kept.
+    let outcome = RwSignal::new(None::<Result<(SavedDraft, Value), ()>>);
     let save = move |_: leptos::ev::MouseEvent| {
         if saving.get_untracked() {
             return;
@@ -125,38 +146,60 @@ pub fn SaveForLater(
             if let Ok(saved) = &result {
                 resume_token.set(Some(saved.resume_token.clone()));
             }
-            outcome.set(Some(result.map_err(|_| ())));
+            let key = if result.is_ok() {
+                "draft-saved"
+            } else {
+                "draft-save-failed"
+            };
+            state.announce(crate::i18n::t(&state.lang.get_untracked(), key));
+            outcome.set(Some(result.map(|saved| (saved, data)).map_err(|_| ())));
             saving.set(false);
         });
     };
     let report = move || {
         let lang = state.lang.get();
         Some(match outcome.get()? {
-            Ok(saved) => {
+            Ok((saved, kept)) => {
                 let id = state.form().definition().id.clone();
                 let link = resume_link(&id, &lang, &saved.resume_token);
+                let changed = move || {
+                    state.data.with(|now| now != &kept).then(|| {
+                        view! { <p><strong>{tr(state.lang, "draft-changed")}</strong></p> }
+                    })
+                };
                 view! {
                     <div class="notice saved">
-                        <p>{state.text("draft-saved")}</p>
-                        <p class="resume-link"><a href=link.clone()>{link.clone()}</a></p>
+                        <p>{tr(state.lang, "draft-saved")}</p>
+                        <p class="resume-link">
+                            <a href=link.clone() target="_blank" rel="noopener noreferrer">{link.clone()}</a>
+                            " "{tr(state.lang, "opens-new-tab")}
+                        </p>
                         <p>
-                            {state.text("draft-expires")}" "
+                            {tr(state.lang, "draft-expires")}" "
                             <strong>{format::sofia_time(&saved.expires_at, &lang)}</strong>
                         </p>
-                        <p>{state.text("draft-keep-link")}</p>
+                        <p>{tr(state.lang, "draft-keep-link")}</p>
+                        {changed}
                     </div>
                 }
                 .into_any()
             }
-            Err(()) => view! { <p class="notice">{state.text("draft-save-failed")}</p> }.into_any(),
+            Err(()) => {
+                view! { <p class="notice">{tr(state.lang, "draft-save-failed")}</p> }.into_any()
+            }
         })
     };
     view! {
         <div class="save-later">
-            <button type="button" class="secondary" disabled=move || saving.get() on:click=save>
+            <button
+                type="button"
+                class="secondary"
+                aria-disabled=move || saving.get().to_string()
+                on:click=save
+            >
                 {tr(state.lang, "draft-save")}
             </button>
-            <div role="status">{report}</div>
+            {report}
         </div>
     }
 }

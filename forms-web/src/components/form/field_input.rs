@@ -1,7 +1,6 @@
 //! Questions answered in one control — text of every kind, numbers, dates, a drop-down list,
 //! a file — with label, hint and error tied together for assistive technology.
 
-use crate::i18n::{localized, tr};
 use forms_core::identifier::Scheme;
 use forms_core::{Field, FieldKind};
 use leptos::prelude::*;
@@ -10,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::{FormState, field_element_id, today};
 use crate::format;
+use crate::i18n::{localized, tr};
 
 /// The ids and texts that describe a question: its hint and its error, referenced by
 /// `aria-describedby` from the control (or the fieldset of a group of choices).
@@ -78,7 +78,12 @@ impl Described {
         let (error, error_id) = (self.error, self.error_id.clone());
         let message = move || {
             error.get().map(|message| {
-                view! { <p class="error-message" id=error_id.clone()>{message}</p> }
+                view! {
+                    <p class="error-message" id=error_id.clone()>
+                        <span class="visually-hidden">{tr(lang, "error-prefix")}" "</span>
+                        {message}
+                    </p>
+                }
             })
         };
         (hint, message)
@@ -89,18 +94,36 @@ impl Described {
 pub fn label_text(state: &FormState, field: &Field) -> impl IntoView + use<> {
     let state = *state;
     let (lang, label) = (state.lang, field.label.clone());
-    let optional = (!field.required && field.required_if.is_none()).then(|| {
-        view! { " " <span class="optional">{tr(state.lang, "optional")}</span> }
-    });
+    let optional =
+        (field.kind.is_input() && !field.required && field.required_if.is_none()).then(|| {
+            view! { " " <span class="optional">{tr(state.lang, "optional")}</span> }
+        });
     (localized(lang, label), optional)
 }
 
-/// The `autocomplete` token of a question about the applicant (WCAG 1.3.5), from its key.
-fn autocomplete(field: &Field) -> Option<&'static str> {
+/// The groups whose questions are about the applicant, not about someone else (a representative,
+/// a contact person): only there, and at the top level, may the browser offer the applicant's
+/// own details.
+const APPLICANT_GROUPS: [&str; 4] = ["person", "contact", "residence_address", "identity"];
+
+/// The `autocomplete` token of a question about the applicant (WCAG 1.3.5), from its key; none
+/// inside rows or other people's groups, where the person's own details would be wrong.
+fn autocomplete(field: &Field, pointer: &str) -> Option<&'static str> {
+    if field.kind == FieldKind::Identifier {
+        return Some("off");
+    }
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let own = match segments.as_slice() {
+        [_] => true,
+        [group, _] => APPLICANT_GROUPS.contains(group),
+        _ => false,
+    };
+    if !own {
+        return None;
+    }
     Some(match field.kind {
         FieldKind::Email => "email",
         FieldKind::Phone => "tel",
-        FieldKind::Identifier => "off",
         _ => match field.key.as_str() {
             "first_name" => "given-name",
             "middle_name" => "additional-name",
@@ -136,10 +159,23 @@ fn input_kind(field: &Field) -> (&'static str, Option<&'static str>) {
 pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
     let state = expect_context::<FormState>();
     let described = Described::new(&state, &field, &pointer);
-    let value = {
-        let pointer = pointer.clone();
-        move || state.answer_text(&pointer)
-    };
+    // The control's value follows the answer only when they differ: writing a date input's own
+    // value back (an empty one while a part is being typed) would clear the parts typed so far.
+    let control_ref = NodeRef::<leptos::html::Input>::new();
+    let area_ref = NodeRef::<leptos::html::Textarea>::new();
+    let answer = state.answer_memo(pointer.clone());
+    Effect::new(move |_| {
+        let text = answer.with(|a| a.as_ref().and_then(Value::as_str).unwrap_or("").to_owned());
+        if let Some(input) = control_ref.get() {
+            if input.value() != text {
+                input.set_value(&text);
+            }
+        } else if let Some(area) = area_ref.get()
+            && area.value() != text
+        {
+            area.set_value(&text);
+        }
+    });
     let input = {
         let pointer = pointer.clone();
         move |ev: leptos::ev::Event| state.set(&pointer, Value::String(event_target_value(&ev)))
@@ -164,7 +200,7 @@ pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
                 rows="6"
                 spellcheck=spellcheck
                 placeholder=placeholder
-                prop:value=value
+                node_ref=area_ref
                 aria-describedby=described.ids()
                 aria-invalid=described.invalid()
                 on:input=input
@@ -186,14 +222,14 @@ pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
             <input
                 type=kind
                 inputmode=inputmode
-                autocomplete=autocomplete(&field)
+                autocomplete=autocomplete(&field, &pointer)
                 spellcheck=spellcheck
                 id=described.id.clone()
                 name=pointer.clone()
                 min=min
                 max=max
                 placeholder=placeholder
-                prop:value=value
+                node_ref=control_ref
                 aria-describedby=described.ids()
                 aria-invalid=described.invalid()
                 on:input=input
@@ -305,7 +341,14 @@ pub fn FileQuestion(field: Field, pointer: String) -> impl IntoView {
             let lang = state.lang.get();
             Some(view! {
                 <p class="chosen-file">
-                    {state.text("file-chosen")}" "<strong>{name}</strong>" ("{format::file_size(&lang, size)}")"
+                    {state.text("file-chosen")}" "
+                    <strong>
+                        {crate::i18n::t_args(
+                            &lang,
+                            "file-with-size",
+                            &[("name", &name), ("size", &format::file_size(&lang, size))],
+                        )}
+                    </strong>
                 </p>
             })
         }

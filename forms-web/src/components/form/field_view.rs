@@ -1,7 +1,6 @@
 //! One entry of a step, drawn by its type while forms-core says it is visible: static content,
 //! a group of questions, a repeatable group, a computed value, or a question.
 
-use crate::i18n::{localized, tr};
 use forms_core::definition::StaticStyle;
 use forms_core::{Field, FieldKind, FilledBy};
 use leptos::prelude::*;
@@ -10,8 +9,9 @@ use serde_json::Value;
 use super::choices::ChoicesQuestion;
 use super::field_input::{FileQuestion, SelectQuestion, TextQuestion, label_text};
 use super::rows::RowsQuestion;
-use super::state::FormState;
+use super::state::{FormState, field_element_id};
 use crate::format;
+use crate::i18n::{localized, tr};
 
 /// `field` at `pointer`, shown while its `visible_if` holds (its answer is kept meanwhile).
 /// Only a change of visibility redraws it, so typing never rebuilds the question being typed in.
@@ -64,8 +64,12 @@ fn StaticContent(field: Field) -> impl IntoView {
 #[component]
 fn GroupQuestion(field: Field, pointer: String) -> impl IntoView {
     let state = expect_context::<FormState>();
-    let hint = field.hint.clone().map(|hint| {
-        view! { <p class="hint">{localized(state.lang, hint)}</p> }
+    let hint_id = field
+        .hint
+        .as_ref()
+        .map(|_| format!("{}-hint", field_element_id(&pointer)));
+    let hint = field.hint.clone().zip(hint_id.clone()).map(|(hint, id)| {
+        view! { <p class="hint" id=id>{localized(state.lang, hint)}</p> }
     });
     let questions = field
         .fields
@@ -77,7 +81,7 @@ fn GroupQuestion(field: Field, pointer: String) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <fieldset class="group">
+        <fieldset class="group" aria-describedby=hint_id>
             <legend>{label_text(&state, &field)}</legend>
             {hint}
             {questions}

@@ -58,6 +58,8 @@ enum Restored {
     Older,
     /// The resume link's draft is gone (expired) or never was.
     DraftMissing,
+    /// The resume link's draft could not be fetched (network, server): reload to try again.
+    DraftUnreachable,
 }
 
 impl Restored {
@@ -68,6 +70,7 @@ impl Restored {
             Restored::Draft => "restored-draft",
             Restored::Older => "restored-older",
             Restored::DraftMissing => "draft-missing",
+            Restored::DraftUnreachable => "draft-unreachable",
         })
     }
 }
@@ -112,46 +115,75 @@ pub fn FormFill(
     let failure = RwSignal::new(None::<ApiFailure>);
     let receipt = RwSignal::new(None::<Receipt>);
 
-    // A resume link replaces what this browser kept with the server draft.
+    // A resume link opens the server draft, unless this browser holds the same draft's answers
+    // (kept on every change, so never older than the draft).
     if let Some(token) = drafts::resume_token_in_address() {
-        spawn_local(async move {
-            match api::get_draft(&token).await {
-                Ok(draft) => {
-                    state.data.set(draft.data);
-                    position.set(0);
-                    resume_token.set(Some(token));
-                    restored.set(if draft.current {
-                        Restored::Draft
-                    } else {
-                        Restored::Older
-                    });
+        if resume_token.get_untracked().as_deref() == Some(token.as_str()) {
+            drafts::clear_address_token();
+        } else {
+            spawn_local(async move {
+                match api::get_draft(&token).await {
+                    Ok(draft) => {
+                        drafts::clear_address_token();
+                        state.data.set(draft.data);
+                        position.set(0);
+                        resume_token.set(Some(token));
+                        restored.set(if draft.current {
+                            Restored::Draft
+                        } else {
+                            Restored::Older
+                        });
+                    }
+                    Err(ApiFailure::NotFound) => {
+                        drafts::clear_address_token();
+                        restored.set(Restored::DraftMissing);
+                    }
+                    // The link stays in the address: reloading the page tries again.
+                    Err(_) => restored.set(Restored::DraftUnreachable),
                 }
-                Err(_) => restored.set(Restored::DraftMissing),
-            }
-        });
+            });
+        }
     }
 
     // Autosave: every change of the answers or of the step, until the application is sent.
+    // Answers that are still the form's defaults are nothing to keep (a form opened and left,
+    // or started again).
     Effect::new({
         let definition = definition.clone();
+        let untouched = Value::Object(pointer::defaults(definition.fields()));
         move |_| {
             let step = position.get();
             let token = resume_token.get();
-            if receipt.with(Option::is_none) {
-                state
-                    .data
-                    .with(|data| drafts::keep(&definition, data, step, token.as_deref()));
+            if receipt.with(Option::is_some) {
+                return;
             }
+            state.data.with(|data| {
+                if *data == untouched && token.is_none() {
+                    drafts::forget(&definition.id);
+                } else {
+                    drafts::keep(&definition, data, step, token.as_deref());
+                }
+            });
         }
     });
 
-    // Moves to a step (or the review) and puts focus on its heading, as a new page would.
+    // Set by a "Change" link of the review: Continue then goes back to the review.
+    let back_to_review = RwSignal::new(false);
+    // Moves to a step (or the review) and puts focus on its heading, as a new page would (or on
+    // an answer); the error summary stays when one of its links was followed.
     let go = {
         let steps = steps.clone();
         let definition = definition.clone();
-        move |to: usize, focus: Option<String>| {
-            position.set(to);
-            show_summary.set(false);
+        move |to: usize, focus: Option<String>, keep_summary: bool| {
+            if position.get_untracked() != to {
+                position.set(to);
+            }
+            if !keep_summary {
+                show_summary.set(false);
+            }
+            if to == count {
+                back_to_review.set(false);
+            }
             state.announcement.set(String::new());
             let id = steps
                 .get(to)
@@ -169,7 +201,10 @@ pub fn FormFill(
                 .step_of(&pointer)
                 .and_then(|i| steps.iter().position(|&s| s == i))
                 .unwrap_or(0);
-            go(step, Some(field_element_id(&pointer)));
+            if position.get_untracked() == count {
+                back_to_review.set(true);
+            }
+            go(step, Some(field_element_id(&pointer)), true);
         }
     });
 
@@ -206,7 +241,12 @@ pub fn FormFill(
             ev.prevent_default();
             failure.set(None);
             if summary_items.with_untracked(Vec::is_empty) {
-                go(position.get_untracked() + 1, None);
+                let to = if back_to_review.get_untracked() {
+                    count
+                } else {
+                    position.get_untracked() + 1
+                };
+                go(to, None, false);
             } else {
                 refuse();
             }
@@ -214,7 +254,7 @@ pub fn FormFill(
     };
     let back = {
         let go = go.clone();
-        move |_: leptos::ev::MouseEvent| go(position.get_untracked().saturating_sub(1), None)
+        move |_: leptos::ev::MouseEvent| go(position.get_untracked().saturating_sub(1), None, false)
     };
 
     let submit = {
@@ -232,7 +272,11 @@ pub fn FormFill(
             sending.set(true);
             let id = definition.id.clone();
             let lang = lang.get_untracked();
-            let payload = state.data.get_untracked();
+            // Only what forms-core keeps: the answers of visible questions, normalised; an
+            // answer typed and then hidden by another is never sent.
+            let payload = state
+                .evaluation
+                .with_untracked(|e| Value::Object(e.cleaned.clone()));
             spawn_local(async move {
                 match api::create_submission(&id, &lang, &payload).await {
                     Ok(answer) => {
@@ -283,8 +327,9 @@ pub fn FormFill(
                     type="button"
                     class="secondary"
                     on:click=move |_| {
-                        let fresh = pointer::defaults(state.form().definition().fields());
-                        state.data.set(Value::Object(fresh));
+                        let form = state.form();
+                        state.data.set(Value::Object(pointer::defaults(form.definition().fields())));
+                        state.announce(t(&lang.get_untracked(), "started-again"));
                         state.touched.update(std::collections::BTreeSet::clear);
                         resume_token.set(None);
                         restored.set(Restored::Nothing);
@@ -314,8 +359,11 @@ pub fn FormFill(
         let fee = state.evaluation.with(|e| e.fee.clone())?;
         Some(view! {
             <p class="fee">
-                {tr(lang, "fee-label")}": "
-                <strong>{move || format::money(&lang.get(), &fee.amount, &fee.currency)}</strong>
+                {move || {
+                    let lang = lang.get();
+                    let amount = format::money(&lang, &fee.amount, &fee.currency);
+                    crate::i18n::t_args(&lang, "fee-due", &[("amount", &amount)])
+                }}
             </p>
         })
     };
@@ -445,7 +493,7 @@ fn review_view(
             <AnswersSummary change=Some(change) />
             <p>{tr(lang, "review-declaration")}</p>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || sending.get()>
+                <button type="submit" class="primary" aria-disabled=move || sending.get().to_string()>
                     {move || t(&lang.get(), if sending.get() { "submitting" } else { "submit" })}
                 </button>
                 <button type="button" class="secondary" on:click=back>

@@ -39,7 +39,8 @@ fn shown(lang: &str, field: &Field, value: &Value) -> String {
         (FieldKind::File, Value::Object(file)) => {
             let name = file.get("name").and_then(Value::as_str).unwrap_or_default();
             let size = file.get("size").and_then(Value::as_u64).unwrap_or(0);
-            format!("{name} ({})", format::file_size(lang, size))
+            let size = format::file_size(lang, size);
+            crate::i18n::t_args(lang, "file-with-size", &[("name", name), ("size", &size)])
         }
         (_, Value::String(s)) => s.clone(),
         _ => String::new(),
@@ -52,6 +53,7 @@ fn rows(
     fields: &[Field],
     answers: &Map<String, Value>,
     prefix: &str,
+    row: Option<usize>,
     change: Option<Callback<String>>,
 ) -> Vec<AnyView> {
     let mut out = Vec::new();
@@ -64,7 +66,7 @@ fn rows(
         let answer = match (field.kind, value) {
             (FieldKind::Static, _) => continue,
             (FieldKind::Group, Value::Object(inner)) => {
-                let inner = rows(lang, &field.fields, inner, &pointer, change);
+                let inner = rows(lang, &field.fields, inner, &pointer, row, change);
                 view! { <dl class="answers">{inner}</dl> }.into_any()
             }
             (FieldKind::Repeatable, Value::Array(items)) => {
@@ -73,8 +75,14 @@ fn rows(
                     .enumerate()
                     .filter_map(|(i, row)| {
                         let row = row.as_object()?;
-                        let inner =
-                            rows(lang, &field.fields, row, &format!("{pointer}/{i}"), change);
+                        let inner = rows(
+                            lang,
+                            &field.fields,
+                            row,
+                            &format!("{pointer}/{i}"),
+                            Some(i),
+                            change,
+                        );
                         Some(view! { <li><dl class="answers">{inner}</dl></li> })
                     })
                     .collect_view();
@@ -91,12 +99,23 @@ fn rows(
                     ev.prevent_default();
                     change.run(pointer.clone());
                 };
+                // The link's name says which answer (and which entry), in the language's order.
+                let what = match row {
+                    Some(i) => {
+                        let entry = crate::i18n::t_with(lang, "row-title", &[("number", i + 1)]);
+                        crate::i18n::t_args(
+                            lang,
+                            "answer-in-row",
+                            &[("label", &label), ("row", &entry)],
+                        )
+                    }
+                    None => label.clone(),
+                };
+                let name = crate::i18n::t_args(lang, "change-answer", &[("label", &what)]);
                 let change_text = crate::i18n::t(lang, "change");
                 view! {
                     <dd class="change">
-                        <a href=href on:click=click>
-                            {change_text}<span class="visually-hidden">" "{label.clone()}</span>
-                        </a>
+                        <a href=href aria-label=name on:click=click>{change_text}</a>
                     </dd>
                 }
             });
@@ -127,7 +146,7 @@ pub fn AnswersSummary(change: Option<Callback<String>>) -> impl IntoView {
                 .steps
                 .iter()
                 .filter_map(|step| {
-                    let rows = rows(&lang, &step.fields, &evaluation.cleaned, "", change);
+                    let rows = rows(&lang, &step.fields, &evaluation.cleaned, "", None, change);
                     (!rows.is_empty()).then(|| {
                         view! {
                             <section class="review-step">

@@ -114,7 +114,7 @@ pub fn RowsQuestion(field: Field, pointer: String) -> impl IntoView {
                     )
                 }
             };
-            state.announcement.set(t_with(&lang, key, &numbers));
+            state.announce(t_with(&lang, key, &numbers));
             focus_later(focus);
         }
     };
@@ -129,9 +129,7 @@ pub fn RowsQuestion(field: Field, pointer: String) -> impl IntoView {
                 }
             });
             let lang = state.lang.get_untracked();
-            state
-                .announcement
-                .set(t_with(&lang, "row-added", &[("number", index + 1)]));
+            state.announce(t_with(&lang, "row-added", &[("number", index + 1)]));
             if let Some(key) = &first_input {
                 focus_later(field_element_id(&format!("{pointer}/{index}/{key}")));
             }

@@ -106,6 +106,21 @@ impl FormState {
         })
     }
 
+    /// A memo of the answer at `pointer`: it changes only when this answer does, so a control
+    /// is not updated on every keystroke elsewhere in the form.
+    pub fn answer_memo(&self, pointer: String) -> Memo<Option<Value>> {
+        let data = self.data;
+        Memo::new(move |_| data.with(|d| pointer::get(d, &pointer).cloned()))
+    }
+
+    /// Says `text` in the polite live region, even when it is what was said last (emptied
+    /// first, then set once the browser has drawn the empty region).
+    pub fn announce(&self, text: String) {
+        let announcement = self.announcement;
+        announcement.set(String::new());
+        request_animation_frame(move || announcement.set(text));
+    }
+
     /// Changes the answer at `pointer` (`Null` takes it out).
     pub fn set(&self, pointer: &str, value: Value) {
         self.data.update(|d| pointer::set(d, pointer, value));

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, ApiFailure, FormSummary};
 use crate::components::layout::page_frame::PageFrame;
+use crate::format;
 use crate::i18n::{localized, set_document, t, tr};
 
 /// Lists every published form with its description, linking to the form in the chosen language.
@@ -31,6 +32,10 @@ pub fn ServicesPage(
             let items = list
                 .into_iter()
                 .map(|form| {
+                    let offered = form.languages.clone();
+                    let title = form.title.clone();
+                    let description = form.description.clone();
+                    let fee = form.fee.clone();
                     let href = move || {
                         let chosen = lang.get();
                         let offered = if form.languages.contains(&chosen) {
@@ -40,12 +45,34 @@ pub fn ServicesPage(
                         };
                         format!("/f/{}?lang={offered}", form.id)
                     };
-                    let title = form.title.clone();
-                    let description = form.description.clone();
+                    let fee = fee.map(|fee| {
+                        let text = move || {
+                            let lang = lang.get();
+                            match &fee.amount {
+                                Some(amount) => format!(
+                                    "{} {}",
+                                    t(&lang, "services-fee"),
+                                    format::money(&lang, amount, &fee.currency)
+                                ),
+                                None => t(&lang, "services-fee-varies"),
+                            }
+                        };
+                        view! { <p class="meta">{text}</p> }
+                    });
+                    let languages = move || {
+                        let lang = lang.get();
+                        let names: Vec<String> = offered
+                            .iter()
+                            .map(|l| t(&lang, &format!("language-{l}")))
+                            .collect();
+                        format!("{} {}", t(&lang, "services-languages"), names.join(", "))
+                    };
                     view! {
                         <li>
                             <a href=href>{localized(lang, title)}</a>
                             {description.map(|d| view! { <p>{localized(lang, d)}</p> })}
+                            {fee}
+                            <p class="meta">{languages}</p>
                         </li>
                     }
                 })
