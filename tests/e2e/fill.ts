@@ -2,7 +2,7 @@
 // definition orders its questions (so that answers which show other questions come first).
 // Elements are found by the ids the app derives from JSON Pointers (`/powers/0/document` is
 // `#field-powers-0-document`); choices by their values.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -28,14 +28,14 @@ async function shown(page: Page, pointer: string) {
   return (await element.count()) > 0 ? element : null;
 }
 
-async function answer(page: Page, field: any, pointer: string, value: any): Promise<void> {
+async function answer(page: Page, field: any, pointer: string, value: any, keys: boolean): Promise<void> {
   if (!applicant(field) || value === undefined || value === null) return;
   switch (field.type) {
     case 'static':
     case 'computed':
       return;
     case 'group':
-      for (const child of field.fields) await answer(page, child, `${pointer}/${child.key}`, value[child.key]);
+      for (const child of field.fields) await answer(page, child, `${pointer}/${child.key}`, value[child.key], keys);
       return;
     case 'repeatable': {
       const add = await shown(page, pointer);
@@ -43,10 +43,15 @@ async function answer(page: Page, field: any, pointer: string, value: any): Prom
       const rows = add.locator('xpath=..').locator(':scope > fieldset.row');
       for (let tries = 0; (await rows.count()) < value.length; tries++) {
         expect(tries, `rows of ${pointer}`).toBeLessThan(value.length + 1);
-        await add.click();
+        if (keys) {
+          await tabTo(page, add);
+          await page.keyboard.press('Enter');
+        } else {
+          await add.click();
+        }
       }
       for (const [i, row] of value.entries()) {
-        for (const child of field.fields) await answer(page, child, `${pointer}/${i}/${child.key}`, row[child.key]);
+        for (const child of field.fields) await answer(page, child, `${pointer}/${i}/${child.key}`, row[child.key], keys);
       }
       return;
     }
@@ -54,6 +59,7 @@ async function answer(page: Page, field: any, pointer: string, value: any): Prom
   const element = await shown(page, pointer);
   if (!element) return;
   const name = elementId(pointer);
+  if (keys) return answerByKeyboard(page, field, element, name, value);
   switch (field.type) {
     case 'radio':
     case 'yes_no':
@@ -73,15 +79,102 @@ async function answer(page: Page, field: any, pointer: string, value: any): Prom
   }
 }
 
+// Moves focus with Tab (Shift+Tab when the target comes before the focused element) until
+// `target` has it, within a bounded number of presses.
+export async function tabTo(page: Page, target: Locator) {
+  const backwards = await target.evaluate((e) => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return false;
+    return !!(active.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_PRECEDING);
+  });
+  for (let i = 0; i < 100; i++) {
+    if (await target.evaluate((e) => e === document.activeElement)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+// One answer given with the keyboard alone: Tab to the control, then type, Space, or the arrow
+// keys. A file is the exception: the system's file chooser is outside the page, so the file is
+// handed to the focused input.
+async function answerByKeyboard(page: Page, field: any, element: Locator, name: string, value: any) {
+  const keyboard = page.keyboard;
+  switch (field.type) {
+    case 'radio':
+    case 'yes_no': {
+      const target = page.locator(`input[name="${name}"][value="${String(value)}"]`);
+      // Tab reaches the group once (its checked radio, or its first); the arrows choose.
+      const inGroup = () => page.evaluate((n) => (document.activeElement as HTMLInputElement | null)?.name === n, name);
+      for (let i = 0; i < 100 && !(await inGroup()); i++) await keyboard.press('Tab');
+      const count = await page.locator(`input[name="${name}"]`).count();
+      for (let i = 0; i <= count && !(await target.evaluate((e) => e === document.activeElement)); i++) {
+        await keyboard.press('ArrowDown');
+      }
+      if (!(await target.isChecked())) await keyboard.press('Space');
+      await expect(target).toBeChecked();
+      return;
+    }
+    case 'checkboxes':
+      for (const v of value) {
+        const box = page.locator(`input[name="${name}"][value="${v}"]`);
+        await tabTo(page, box);
+        if (!(await box.isChecked())) await keyboard.press('Space');
+        await expect(box).toBeChecked();
+      }
+      return;
+    case 'select': {
+      await tabTo(page, element);
+      const steps = await element.evaluate((e, v) => {
+        const select = e as HTMLSelectElement;
+        return [...select.options].findIndex((o) => o.value === v) - select.selectedIndex;
+      }, String(value));
+      for (let i = 0; i < Math.abs(steps); i++) await keyboard.press(steps > 0 ? 'ArrowDown' : 'ArrowUp');
+      await expect(element).toHaveValue(String(value));
+      return;
+    }
+    case 'file':
+      await tabTo(page, element);
+      await element.setInputFiles({ name: value.name, mimeType: value.media_type, buffer: Buffer.alloc(value.size) });
+      return;
+    case 'date': {
+      await tabTo(page, element);
+      // The segments in the order of the browser's own language (headless Chromium's is
+      // American English whatever the page's: month, day, year).
+      const [y, m, d] = String(value).split('-');
+      await keyboard.type(`${m}${d}${y}`);
+      await expect(element).toHaveValue(String(value));
+      return;
+    }
+    default:
+      await tabTo(page, element);
+      await keyboard.press('ControlOrMeta+A');
+      await keyboard.type(String(value));
+  }
+}
+
 // Answers every step from `data` and goes on to the review; `check` runs on each filled step.
-export async function fillForm(page: Page, form: string, lang: string, data: any, check?: () => Promise<void>) {
+// With `keys`, only the keyboard is used (see answerByKeyboard).
+export async function fillForm(
+  page: Page,
+  form: string,
+  lang: string,
+  data: any,
+  check?: () => Promise<void>,
+  keys = false,
+) {
   const def = definition(form);
   const steps = def.steps.filter((s: any) => s.fields.some(applicant));
   for (const step of steps) {
     await expect(page.locator('#step-heading')).toContainText(step.title[lang]);
-    for (const field of step.fields) await answer(page, field, `/${field.key}`, data[field.key]);
+    for (const field of step.fields) await answer(page, field, `/${field.key}`, data[field.key], keys);
     if (check) await check();
-    await page.locator('form button[type="submit"]').click();
+    const next = page.locator('form button[type="submit"]');
+    if (keys) {
+      await tabTo(page, next);
+      await page.keyboard.press('Enter');
+    } else {
+      await next.click();
+    }
     const summary = page.locator('.error-summary');
     if (await summary.isVisible()) {
       throw new Error(`step ${step.id} refused: ${await summary.innerText()}`);

@@ -1,12 +1,12 @@
 // Every seed form, in every language it offers, filled in the browser from one of its valid
-// example submissions: axe-core finds nothing on the first step showing its errors, on every
+// example submissions (in its first language with the keyboard alone): axe-core finds nothing on the first step showing its errors, on every
 // step filled, on the review, the confirmation and the status page; the server accepts what the
 // browser judged valid (the same forms-core on both sides).
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { root, definition, example, fillForm } from './fill';
+import { root, definition, example, fillForm, tabTo } from './fill';
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB' });
@@ -30,8 +30,11 @@ for (const form of forms) {
     .readdirSync(path.join(root, 'form-definitions', 'examples', form))
     .filter((f) => f.startsWith('valid-'))
     .sort();
-  for (const lang of definition(form).languages as string[]) {
-    test(`${form} in ${lang}: filled from ${examples[0]}, accessible at every step`, async ({ browser }) => {
+  const languages = definition(form).languages as string[];
+  for (const lang of languages) {
+    const keys = lang === languages[0];
+    const how = keys ? 'with the keyboard alone' : 'by pointer';
+    test(`${form} in ${lang}: filled ${how} from ${examples[0]}, accessible at every step`, async ({ browser }) => {
       const page = await newPage(browser);
       await page.goto(`/f/${form}?lang=${lang}`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
@@ -44,10 +47,17 @@ for (const form of forms) {
       let step = 0;
       await fillForm(page, form, lang, example(form, examples[0]), () =>
         expectNoAxeViolations(page, `step ${++step}`),
+        keys,
       );
       await expect(page.locator('#step-heading')).toBeFocused();
       await expectNoAxeViolations(page, 'review');
-      await page.locator('form button[type="submit"]').click();
+      const submit = page.locator('form button[type="submit"]');
+      if (keys) {
+        await tabTo(page, submit);
+        await page.keyboard.press('Enter');
+      } else {
+        await submit.click();
+      }
       await expect(page.locator('.reference')).toHaveText(/^\d{4}-\d{6}-\d{2}$/);
       await expectNoAxeViolations(page, 'confirmation');
       await page.locator(`a[href^="/s/"]`).click();
