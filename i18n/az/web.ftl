@@ -98,3 +98,6 @@ fee-due = Rüsum: { $amount }
 file-with-size = { $name } ({ $size })
 change-answer = «{ $label }» cavabını dəyişdirin
 answer-in-row = { $label } ({ $row })
+step-page = { $step }: { $title }
+page-title = { $page } – { $form }
+page-title-error = Səhv: { $title }

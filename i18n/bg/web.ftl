@@ -98,3 +98,6 @@ fee-due = Такса: { $amount }
 file-with-size = { $name } ({ $size })
 change-answer = Промяна на „{ $label }“
 answer-in-row = { $label } ({ $row })
+step-page = { $step }: { $title }
+page-title = { $page } – { $form }
+page-title-error = Грешка: { $title }

@@ -98,3 +98,6 @@ fee-due = Fee: { $amount }
 file-with-size = { $name } ({ $size })
 change-answer = Change { $label }
 answer-in-row = { $label } ({ $row })
+step-page = { $step }: { $title }
+page-title = { $page } – { $form }
+page-title-error = Error: { $title }

@@ -98,3 +98,6 @@ fee-due = Opłata: { $amount }
 file-with-size = { $name } ({ $size })
 change-answer = Zmień: { $label }
 answer-in-row = { $label } ({ $row })
+step-page = { $step }: { $title }
+page-title = { $page } – { $form }
+page-title-error = Błąd: { $title }

@@ -43,12 +43,7 @@ async function answer(page: Page, field: any, pointer: string, value: any, keys:
       const rows = add.locator('xpath=..').locator(':scope > fieldset.row');
       for (let tries = 0; (await rows.count()) < value.length; tries++) {
         expect(tries, `rows of ${pointer}`).toBeLessThan(value.length + 1);
-        if (keys) {
-          await tabTo(page, add);
-          await page.keyboard.press('Enter');
-        } else {
-          await add.click();
-        }
+        await activate(page, add, keys);
       }
       for (const [i, row] of value.entries()) {
         for (const child of field.fields) await answer(page, child, `${pointer}/${i}/${child.key}`, row[child.key], keys);
@@ -152,6 +147,16 @@ async function answerByKeyboard(page: Page, field: any, element: Locator, name: 
   }
 }
 
+// Presses a button: with the keyboard (Tab to it, Enter) when `keys`, else a click.
+export async function activate(page: Page, button: Locator, keys: boolean) {
+  if (keys) {
+    await tabTo(page, button);
+    await page.keyboard.press('Enter');
+  } else {
+    await button.click();
+  }
+}
+
 // Answers every step from `data` and goes on to the review; `check` runs on each filled step.
 // With `keys`, only the keyboard is used (see answerByKeyboard).
 export async function fillForm(
@@ -168,13 +173,7 @@ export async function fillForm(
     await expect(page.locator('#step-heading')).toContainText(step.title[lang]);
     for (const field of step.fields) await answer(page, field, `/${field.key}`, data[field.key], keys);
     if (check) await check();
-    const next = page.locator('form button[type="submit"]');
-    if (keys) {
-      await tabTo(page, next);
-      await page.keyboard.press('Enter');
-    } else {
-      await next.click();
-    }
+    await activate(page, page.locator('form button[type="submit"]'), keys);
     const summary = page.locator('.error-summary');
     if (await summary.isVisible()) {
       throw new Error(`step ${step.id} refused: ${await summary.innerText()}`);

@@ -1,21 +1,10 @@
 // The walking skeleton, as a person uses it: open the form, meet a required-field error, fix it,
 // submit, read the reference number. Found by roles and labels, as a screen reader finds them.
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
+import { newPage, expectNoAxeViolations } from './pages';
+import { tabTo } from './fill';
 
 const FORM = '/f/public-information-request';
-
-// @axe-core/playwright needs a page made from an explicit context.
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-  expect(summary).toEqual([]);
-}
 
 test('a required field shows its error, the fixed form is reviewed, submitted and shows a reference', async ({ browser }) => {
   const page = await newPage(browser);
@@ -124,29 +113,20 @@ test('the form is completed with the keyboard alone, from the list of services t
   await page.goto('/?lang=en');
   const link = page.getByRole('link', { name: 'Request for access to public information' });
   // Tab until the service's link has focus, then follow it with Enter.
-  for (let i = 0; i < 20 && !(await link.evaluate((e) => e === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
-  await expect(link).toBeFocused();
+  await tabTo(page, link);
   await page.keyboard.press('Enter');
   const name = page.getByLabel('Full name or organisation name');
   await expect(name).toBeVisible();
-  async function tabTo(target: ReturnType<Page['getByLabel']>) {
-    for (let i = 0; i < 30 && !(await target.evaluate((e) => e === document.activeElement)); i++) {
-      await page.keyboard.press('Tab');
-    }
-    await expect(target).toBeFocused();
-  }
-  await tabTo(name);
+  await tabTo(page, name);
   await page.keyboard.type('Ivan Ivanov');
-  await tabTo(page.getByLabel('Correspondence address'));
+  await tabTo(page, page.getByLabel('Correspondence address'));
   await page.keyboard.type('1 Shipka St, Sofia');
-  await tabTo(page.getByLabel('Description of the information requested'));
+  await tabTo(page, page.getByLabel('Description of the information requested'));
   await page.keyboard.type('The 2026 budget.');
-  await tabTo(page.getByRole('button', { name: 'Continue', exact: true }));
+  await tabTo(page, page.getByRole('button', { name: 'Continue', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Check your answers before sending the application' })).toBeFocused();
-  await tabTo(page.getByRole('button', { name: 'Submit application' }));
+  await tabTo(page, page.getByRole('button', { name: 'Submit application' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
 });

@@ -3,8 +3,8 @@
 // status page, which trusts only the server's ledger. e-Klient's stamp duty: 17 PLN for one
 // power of attorney. The first test fills the application in the browser and pays from the
 // confirmation; the others make it through the API and start from the status page.
-import { test, expect, type Browser, type Page, type APIRequestContext } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type APIRequestContext } from '@playwright/test';
+import { newPage, expectNoAxeViolations } from './pages';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -12,17 +12,6 @@ import { fillForm, example } from './fill';
 
 const root = path.resolve(__dirname, '..', '..');
 const FORM = 'puesc-eklient-registration';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  return context.newPage();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-  expect(summary).toEqual([]);
-}
 
 async function submit(request: APIRequestContext): Promise<{ reference: string; access_token: string }> {
   const data = JSON.parse(

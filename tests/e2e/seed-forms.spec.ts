@@ -2,22 +2,11 @@
 // example submissions (in its first language with the keyboard alone): axe-core finds nothing on the first step showing its errors, on every
 // step filled, on the review, the confirmation and the status page; the server accepts what the
 // browser judged valid (the same forms-core on both sides).
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
+import { newPage, expectNoAxeViolations } from './pages';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { root, definition, example, fillForm, tabTo } from './fill';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  return context.newPage();
-}
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-  expect(summary, where).toEqual([]);
-}
+import { root, definition, example, fillForm, activate } from './fill';
 
 const forms = fs
   .readdirSync(path.join(root, 'form-definitions'))
@@ -51,13 +40,7 @@ for (const form of forms) {
       );
       await expect(page.locator('#step-heading')).toBeFocused();
       await expectNoAxeViolations(page, 'review');
-      const submit = page.locator('form button[type="submit"]');
-      if (keys) {
-        await tabTo(page, submit);
-        await page.keyboard.press('Enter');
-      } else {
-        await submit.click();
-      }
+      await activate(page, page.locator('form button[type="submit"]'), keys);
       await expect(page.locator('.reference')).toHaveText(/^\d{4}-\d{6}-\d{2}$/);
       await expectNoAxeViolations(page, 'confirmation');
       await page.locator(`a[href^="/s/"]`).click();

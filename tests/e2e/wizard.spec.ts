@@ -2,22 +2,11 @@
 // (four steps: radio buttons that show and hide groups, a repeatable group of numbers, dates,
 // checkboxes, a yes-or-no question), then the review and the confirmation. axe-core checks
 // every step; the repeatable group is driven with its buttons, as a keyboard user would.
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
+import { newPage, expectNoAxeViolations } from './pages';
 import { example, fillForm } from './fill';
 
 const FORM = '/f/customs-eservices-registration';
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  return context.newPage();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-  expect(summary).toEqual([]);
-}
 
 const heading = (page: Page) => page.locator('#step-heading');
 const proceed = (page: Page) => page.getByRole('button', { name: 'Continue', exact: true }).click();
@@ -33,6 +22,8 @@ test('a four-step registration: conditions, rows, dates and choices, reviewed an
   await proceed(page);
   await expect(page.locator('.error-summary')).toBeFocused();
   await expect(page.locator('.error-summary li')).toHaveCount(3);
+  // The document's title names the step, with "Error:" first while errors show.
+  await expect(page).toHaveTitle(/^Error: Step 1 of 4: Applicant – Application for registration/);
   await expectNoAxeViolations(page);
 
   // An entity first (its EIK typed), then a natural person: the entity's group goes, and what
@@ -61,6 +52,7 @@ test('a four-step registration: conditions, rows, dates and choices, reviewed an
   // Step 2: one row to begin with (the group is required); focus is on the step's heading.
   await expect(heading(page)).toContainText('Step 2 of 4');
   await expect(heading(page)).toBeFocused();
+  await expect(page).toHaveTitle(/^Step 2 of 4: Identification numbers – /);
   await expect(page.locator('fieldset.row')).toHaveCount(1);
   await page.locator('#field-numbers-0-kind').selectOption('eori');
   await page.locator('#field-numbers-0-eori').fill('BG7501020018');

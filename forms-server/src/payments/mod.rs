@@ -650,6 +650,11 @@ pub async fn report(
                 .contains(&s.status.as_str());
             (waiting && s.status != to).then_some((s, to))
         });
+        if let (Some(to), Some(s), None) = (submission_status, &submission, &moves)
+            && s.status != to
+        {
+            tracing::warn!(payment = payment.id, from = %s.status, to, "payment: the submission keeps its status");
+        }
         let actor = format!("payment:{}", payment.provider);
         let applied = state
             .store

@@ -277,8 +277,8 @@ impl Store {
 
     /// Applies a change with its notification, in one transaction: the payment's status (only
     /// if it is still the one read: `false` otherwise, nothing written), the notification, and
-    /// the submission's move with its event and outbox message (skipped if someone moved the
-    /// submission meanwhile).
+    /// the submission's move with its event and outbox message. `false`, nothing written, also
+    /// when the submission is no longer in the status read: the caller reads both again.
     pub async fn apply_payment(
         &self,
         change: &Change<'_>,
@@ -330,7 +330,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-                if moved == 1 {
+                // The submission moved since it was read: nothing is written (the transaction
+                // is dropped), and the caller reads both again, so that a payment and its
+                // submission never disagree.
+                if moved != 1 {
+                    return Ok(false);
+                }
+                {
                     sqlx::query(&dialect(
                         "INSERT INTO submission_events (submission_id, status, actor, note, created_at)
                          VALUES (?, ?, ?, ?, ?t)",

@@ -11,17 +11,10 @@ use crate::session;
 /// Tells the page (and, through frame.js, a portal framing it) that the application is in:
 /// a `forms:submitted` event on window, `detail: {reference}`.
 fn announce_submitted(reference: &str) {
-    let detail = js_sys::Object::new();
-    // Setting a property on a plain new object cannot fail.
-    let _ = js_sys::Reflect::set(&detail, &"reference".into(), &reference.into());
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let (Some(window), Ok(event)) = (
-        web_sys::window(),
-        web_sys::CustomEvent::new_with_event_init_dict("forms:submitted", &init),
-    ) {
-        let _ = window.dispatch_event(&event);
-    }
+    session::announce_event(
+        "forms:submitted",
+        &[("reference", wasm_bindgen::JsValue::from_str(reference))],
+    );
 }
 
 /// The reference number and what happens next; focus moves here so it is announced.

@@ -97,23 +97,6 @@ pub fn resume_token_in_address() -> Option<String> {
     Some(token.to_owned())
 }
 
-/// Takes the resume token out of the address (once its draft is open, or known to be gone), so
-/// that it stays in neither the address bar nor the history.
-pub fn clear_address_token() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let clean = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-    }
-}
-
 /// The link that opens the draft of `token` again, in `lang`.
 fn resume_link(form_id: &str, lang: &str, token: &str) -> String {
     let origin = web_sys::window()

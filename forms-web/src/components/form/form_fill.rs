@@ -18,7 +18,7 @@ use super::state::{FormState, field_element_id, focus_later};
 use crate::api::{self, ApiFailure, Receipt};
 use crate::components::layout::page_frame::PageFrame;
 use crate::format;
-use crate::i18n::{field_error, localized, t, t_with, tr};
+use crate::i18n::{field_error, localized, set_document, t, t_args, t_with, tr};
 
 /// The id of the heading of the step (or review) shown; focus moves there on every move.
 const HEADING_ID: &str = "step-heading";
@@ -26,23 +26,16 @@ const HEADING_ID: &str = "step-heading";
 /// Tells the page (and, through frame.js, a portal framing it) which step is shown: a
 /// `forms:step` event on window, `detail: {step, index, count}` (`step` is `review` at the end).
 fn announce_step(step: &str, index: usize, count: usize) {
-    let detail = js_sys::Object::new();
-    for (key, value) in [
-        ("step", wasm_bindgen::JsValue::from_str(step)),
-        ("index", wasm_bindgen::JsValue::from_f64(index as f64)),
-        ("count", wasm_bindgen::JsValue::from_f64(count as f64)),
-    ] {
-        // Setting a property on a plain new object cannot fail.
-        let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
-    }
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let (Some(window), Ok(event)) = (
-        web_sys::window(),
-        web_sys::CustomEvent::new_with_event_init_dict("forms:step", &init),
-    ) {
-        let _ = window.dispatch_event(&event);
-    }
+    #[allow(clippy::cast_precision_loss)]
+    let (index, count) = (index as f64, count as f64);
+    crate::session::announce_event(
+        "forms:step",
+        &[
+            ("step", wasm_bindgen::JsValue::from_str(step)),
+            ("index", wasm_bindgen::JsValue::from_f64(index)),
+            ("count", wasm_bindgen::JsValue::from_f64(count)),
+        ],
+    );
 }
 
 /// What the page says above the form: answers restored from this browser or a draft.
@@ -119,12 +112,12 @@ pub fn FormFill(
     // (kept on every change, so never older than the draft).
     if let Some(token) = drafts::resume_token_in_address() {
         if resume_token.get_untracked().as_deref() == Some(token.as_str()) {
-            drafts::clear_address_token();
+            crate::session::clear_fragment();
         } else {
             spawn_local(async move {
                 match api::get_draft(&token).await {
                     Ok(draft) => {
-                        drafts::clear_address_token();
+                        crate::session::clear_fragment();
                         state.data.set(draft.data);
                         position.set(0);
                         resume_token.set(Some(token));
@@ -135,7 +128,7 @@ pub fn FormFill(
                         });
                     }
                     Err(ApiFailure::NotFound) => {
-                        drafts::clear_address_token();
+                        crate::session::clear_fragment();
                         restored.set(Restored::DraftMissing);
                     }
                     // The link stays in the address: reloading the page tries again.
@@ -343,6 +336,31 @@ pub fn FormFill(
         })
     };
 
+    // The document's title names the page and the form, as a new page would; "Error:" first
+    // while the error summary shows (the GOV.UK pattern), so a screen reader hears it first.
+    Effect::new({
+        let (steps, definition) = (steps.clone(), definition.clone());
+        move |_| {
+            let lang = lang.get();
+            let at = position.get();
+            let page = if receipt.with(Option::is_some) {
+                t(&lang, "submitted-title")
+            } else if let Some(&index) = steps.get(at) {
+                let step = t_with(&lang, "step-of", &[("number", at + 1), ("count", count)]);
+                let name = definition.steps[index].title.get(&lang);
+                t_args(&lang, "step-page", &[("step", &step), ("title", name)])
+            } else {
+                t(&lang, "review-title")
+            };
+            let form = definition.title.get(&lang);
+            let mut title = t_args(&lang, "page-title", &[("page", &page), ("form", form)]);
+            if show_summary.get() && !summary_items.with(Vec::is_empty) {
+                title = t_args(&lang, "page-title-error", &[("title", &title)]);
+            }
+            set_document(&lang, &title);
+        }
+    });
+
     let summary = move || {
         (show_summary.get() && !summary_items.with(Vec::is_empty)).then(|| {
             view! {
@@ -362,7 +380,7 @@ pub fn FormFill(
                 {move || {
                     let lang = lang.get();
                     let amount = format::money(&lang, &fee.amount, &fee.currency);
-                    crate::i18n::t_args(&lang, "fee-due", &[("amount", &amount)])
+                    t_args(&lang, "fee-due", &[("amount", &amount)])
                 }}
             </p>
         })

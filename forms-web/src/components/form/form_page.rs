@@ -41,13 +41,12 @@ pub fn FormPage(
         });
     };
     load();
+    // A loaded form titles the document itself, by step (see `FormFill`).
     Effect::new(move |_| {
         let lang = lang.get();
-        let title = loaded.with(|l| match l {
-            Some(Ok(form)) => form.definition().title.get(&lang).to_owned(),
-            _ => t(&lang, "site-name"),
-        });
-        set_document(&lang, &title);
+        if !loaded.with(|l| matches!(l, Some(Ok(_)))) {
+            set_document(&lang, &t(&lang, "site-name"));
+        }
     });
     // Only `loaded` is read here, so changing the language never rebuilds the form (and never
     // loses what was typed): the texts inside follow `lang` on their own.
