@@ -250,6 +250,12 @@ pub(super) async fn status_view(
     state: &AppState,
     submission: &StoredSubmission,
 ) -> Result<Value, ApiError> {
+    // The payment first, then the submission afresh: a payment and its submission's move are
+    // committed together, so a payment read as settled is never shown beside the status it
+    // left (the status page stops asking once the payment has settled).
+    let latest = state.store.latest_payment(submission.id).await?;
+    let fresh = state.store.submission_by_id(submission.id).await?;
+    let submission = fresh.as_ref().unwrap_or(submission);
     let timeline = state.store.events(submission.id).await?;
     // Deadlines of the version the submission was made with, counted in Sofia's calendar.
     let deadlines: Vec<Value> = match state.catalog.version(&submission.form_hash).await? {
@@ -269,7 +275,7 @@ pub(super) async fn status_view(
         .fee
         .as_ref()
         .map(|(amount, currency)| json!({"amount": amount, "currency": currency}));
-    let payment = state.store.latest_payment(submission.id).await?.map(|p| {
+    let payment = latest.map(|p| {
         json!({
             "provider": p.provider,
             "status": p.status,
