@@ -241,3 +241,21 @@ test('a lost connection or a failing server is said plainly, with a retry, and l
   await expect(page.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
   await expect(page.locator('.application')).toContainText('Ivan Ivanov');
 });
+
+test("the browser's Back and Forward buttons move between the steps, answers kept", async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${FORM}?lang=en`);
+  await page.getByLabel('Full name or organisation name').fill('Ivan Ivanov');
+  await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
+  await page.getByLabel('Description of the information requested').fill('The 2026 budget.');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  const review = page.getByRole('heading', { name: 'Check your answers before sending the application' });
+  await expect(review).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('#step-heading')).toContainText('Step 1 of 1');
+  await expect(page.locator('#step-heading')).toBeFocused();
+  await expect(page.getByLabel('Full name or organisation name')).toHaveValue('Ivan Ivanov');
+  await page.goForward();
+  await expect(review).toBeVisible();
+  await expect(page.locator('.answers')).toContainText('The 2026 budget.');
+});

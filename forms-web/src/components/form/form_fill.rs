@@ -38,6 +38,20 @@ fn announce_step(step: &str, index: usize, count: usize) {
     );
 }
 
+/// Records step `step` in the browser's history: a new entry, or (`new` false) the current one.
+fn remember_step(step: usize, new: bool) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let state = wasm_bindgen::JsValue::from_f64(step as f64);
+    let _ = if new {
+        history.push_state(&state, "")
+    } else {
+        history.replace_state(&state, "")
+    };
+}
+
 /// What the page says above the form: answers restored from this browser or a draft.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Restored {
@@ -170,6 +184,8 @@ pub fn FormFill(
         move |to: usize, focus: Option<String>, keep_summary: bool| {
             if position.get_untracked() != to {
                 position.set(to);
+                // Each step is a page of the browser's history: its Back button goes back a step.
+                remember_step(to, true);
             }
             if !keep_summary {
                 show_summary.set(false);
@@ -185,6 +201,19 @@ pub fn FormFill(
             focus_later(focus.unwrap_or_else(|| HEADING_ID.to_owned()));
         }
     };
+
+    // The browser's Back and Forward move between the steps already visited.
+    remember_step(position.get_untracked(), false);
+    let _ = window_event_listener(leptos::ev::popstate, move |ev| {
+        if receipt.with_untracked(Option::is_some) {
+            return;
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let to = ev.state().as_f64().map_or(0, |n| n as usize).min(count);
+        position.set(to);
+        show_summary.set(false);
+        focus_later(HEADING_ID.to_owned());
+    });
 
     // From an error or a "Change" link: the answer's step, focus on the answer.
     let go_to_answer = Callback::new({
