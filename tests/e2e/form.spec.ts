@@ -6,6 +6,14 @@ import { tabTo } from './fill';
 
 const FORM = '/f/public-information-request';
 
+// The form's three required answers, then Continue (to the review).
+async function answerAndContinue(page: Page) {
+  await page.getByLabel('Full name or organisation name').fill('Ivan Ivanov');
+  await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
+  await page.getByLabel('Description of the information requested').fill('The 2026 budget.');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
 test('a required field shows its error, the fixed form is reviewed, submitted and shows a reference', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
@@ -218,10 +226,7 @@ test('the app runs under its Content-Security-Policy, with no inline code but it
 test('a lost connection or a failing server is said plainly, with a retry, and loses nothing', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
-  await page.getByLabel('Full name or organisation name').fill('Ivan Ivanov');
-  await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
-  await page.getByLabel('Description of the information requested').fill('The 2026 budget.');
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await answerAndContinue(page);
 
   // The network fails: the message, the retry, and the review still there.
   await page.route('**/api/v1/forms/*/submissions*', (route) => route.abort('internetdisconnected'));
@@ -245,10 +250,7 @@ test('a lost connection or a failing server is said plainly, with a retry, and l
 test("the browser's Back and Forward buttons move between the steps, answers kept", async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
-  await page.getByLabel('Full name or organisation name').fill('Ivan Ivanov');
-  await page.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
-  await page.getByLabel('Description of the information requested').fill('The 2026 budget.');
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await answerAndContinue(page);
   const review = page.getByRole('heading', { name: 'Check your answers before sending the application' });
   await expect(review).toBeVisible();
   await page.goBack();

@@ -64,16 +64,19 @@ pub fn ChoicesQuestion(field: Field, pointer: String, multiple: bool) -> impl In
         .iter()
         .map(|o| Value::String(o.value.clone()))
         .collect();
+    let answer = state.answer_memo(pointer.clone());
     let controls = choices(&state, &field)
         .into_iter()
         .enumerate()
         .map(|(index, choice)| {
             let id = choice_id(&described.id, index);
             let checked = {
-                let (pointer, value) = (pointer.clone(), choice.value.clone());
-                move || match state.answer(&pointer) {
-                    Some(Value::Array(chosen)) => chosen.contains(&value),
-                    answer => answer.as_ref() == Some(&value),
+                let value = choice.value.clone();
+                move || {
+                    answer.with(|a| match a {
+                        Some(Value::Array(chosen)) => chosen.contains(&value),
+                        a => a.as_ref() == Some(&value),
+                    })
                 }
             };
             let change = {
@@ -81,8 +84,8 @@ pub fn ChoicesQuestion(field: Field, pointer: String, multiple: bool) -> impl In
                     (pointer.clone(), choice.value.clone(), order.clone());
                 move |ev: leptos::ev::Event| {
                     let answer = if multiple {
-                        let mut chosen: Vec<Value> = state
-                            .answer(&pointer)
+                        let mut chosen: Vec<Value> = answer
+                            .get_untracked()
                             .and_then(|v| v.as_array().cloned())
                             .unwrap_or_default();
                         chosen.retain(|v| v != &value);

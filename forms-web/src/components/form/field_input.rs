@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 
-use super::state::{FormState, field_element_id, today};
+use super::state::{FormState, answer_text, field_element_id, today};
 use crate::format;
 use crate::i18n::{localized, tr};
 
@@ -165,7 +165,7 @@ pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
     let area_ref = NodeRef::<leptos::html::Textarea>::new();
     let answer = state.answer_memo(pointer.clone());
     Effect::new(move |_| {
-        let text = answer.with(|a| a.as_ref().and_then(Value::as_str).unwrap_or("").to_owned());
+        let text = answer.with(|a| answer_text(a).to_owned());
         if let Some(input) = control_ref.get() {
             if input.value() != text {
                 input.set_value(&text);
@@ -253,15 +253,15 @@ pub fn SelectQuestion(field: Field, pointer: String) -> impl IntoView {
     let state = expect_context::<FormState>();
     let described = Described::new(&state, &field, &pointer);
     let lang = state.lang;
+    let answer = state.answer_memo(pointer.clone());
     let options = field
         .options
         .iter()
         .map(|option| {
             let (value, label) = (option.value.clone(), option.label.clone());
-            let pointer = pointer.clone();
             let selected = {
                 let value = value.clone();
-                move || state.answer_text(&pointer) == value
+                move || answer.with(|a| answer_text(a) == value)
             };
             view! {
                 <option value=value prop:selected=selected>
@@ -285,10 +285,7 @@ pub fn SelectQuestion(field: Field, pointer: String) -> impl IntoView {
             state.touch(&pointer);
         }
     };
-    let nothing_chosen = {
-        let pointer = pointer.clone();
-        move || state.answer_text(&pointer).is_empty()
-    };
+    let nothing_chosen = move || answer.with(|a| answer_text(a).is_empty());
     view! {
         <div class="field" class:has-error=described.has_error()>
             <label for=described.id.clone()>{label_text(&state, &field)}</label>
@@ -332,10 +329,10 @@ pub fn FileQuestion(field: Field, pointer: String) -> impl IntoView {
             state.touch(&pointer);
         }
     };
+    let answer = state.answer_memo(pointer.clone());
     let chosen = {
-        let pointer = pointer.clone();
         move || {
-            let file = state.answer(&pointer)?;
+            let file = answer.get()?;
             let name = file.get("name")?.as_str()?.to_owned();
             let size = file.get("size").and_then(Value::as_u64).unwrap_or(0);
             let lang = state.lang.get();

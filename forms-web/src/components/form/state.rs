@@ -42,6 +42,11 @@ pub fn focus_later(id: String) {
     });
 }
 
+/// An answer as text (`""` when there is none, or it is not text), for a control's value.
+pub fn answer_text(answer: &Option<Value>) -> &str {
+    answer.as_ref().and_then(Value::as_str).unwrap_or("")
+}
+
 /// The shared state of the form being filled.
 #[derive(Debug, Clone, Copy)]
 pub struct FormState {
@@ -89,21 +94,6 @@ impl FormState {
     /// The app's text `key` in the chosen language (tracked).
     pub fn text(&self, key: &str) -> String {
         t(&self.lang.get(), key)
-    }
-
-    /// The answer at `pointer`, as typed.
-    pub fn answer(&self, pointer: &str) -> Option<Value> {
-        self.data.with(|d| pointer::get(d, pointer).cloned())
-    }
-
-    /// The answer at `pointer` as text (`""` when none), for inputs.
-    pub fn answer_text(&self, pointer: &str) -> String {
-        self.data.with(|d| {
-            pointer::get(d, pointer)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        })
     }
 
     /// A memo of the answer at `pointer`: it changes only when this answer does, so a control
