@@ -9,19 +9,32 @@
   // page of the frame, the one with ?embed=1, knows it is embedded.
   var store = null;
   try { store = window.sessionStorage; } catch (e) { store = null; }
-  function remembered() {
-    try { return store ? store.getItem('forms-parent') : null; } catch (e) { return null; }
+  function remembered(key) {
+    try { return store ? store.getItem(key) : null; } catch (e) { return null; }
   }
-  var embedded = new URLSearchParams(location.search).get('embed') === '1';
-  if (!embedded && remembered() === null) return;
+  function remember(key, value) {
+    try { if (store) store.setItem(key, value); } catch (e) { /* this page only */ }
+  }
+  var params = new URLSearchParams(location.search);
+  var embedded = params.get('embed') === '1';
+  if (!embedded && remembered('forms-parent') === null) return;
   document.documentElement.classList.add('embedded');
   // The parent's origin: from the browser (ancestorOrigins), else the first page's referrer,
   // kept for the pages the person opens inside the frame later (they have no referrer).
   var origin = location.ancestorOrigins && location.ancestorOrigins.length
     ? location.ancestorOrigins[0]
-    : (remembered() || (document.referrer ? new URL(document.referrer).origin : null));
+    : (remembered('forms-parent') || (document.referrer ? new URL(document.referrer).origin : null));
   if (!origin || origin === 'null') return;
-  try { if (store) store.setItem('forms-parent', origin); } catch (e) { /* this page only */ }
+  remember('forms-parent', origin);
+  // The portal's page (embed.js names it), if it is of the parent's origin: a payment started
+  // in the frame brings the browser back there, and embed.js shows its outcome in the frame.
+  var portal = params.get('portal') || remembered('forms-portal');
+  try {
+    if (portal && new URL(portal).origin === origin) {
+      remember('forms-portal', portal);
+      document.documentElement.setAttribute('data-portal', portal);
+    }
+  } catch (e) { /* not a URL: the payment comes back to this server's status page */ }
   function post(message) {
     window.parent.postMessage(message, origin);
   }

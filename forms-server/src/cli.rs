@@ -115,7 +115,7 @@ async fn serve(mut config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("database {}: {e}", config.database_url))?;
     tracing::info!(new = published, "published the definitions directory");
-    tokio::spawn(delete_expired_drafts(state.store.clone()));
+    tokio::spawn(delete_expired(state.store.clone()));
     tokio::spawn(forget_quiet_clients(state.limiter.clone()));
     tracing::info!(webhooks = webhooks.len(), "administration webhooks");
     tokio::spawn(crate::deliver::run(state.clone()));
@@ -135,9 +135,10 @@ async fn serve(mut config: Config) -> Result<(), String> {
         .map_err(|e| format!("server error: {e}"))
 }
 
-/// The background job that deletes expired drafts, once at start-up and then every hour. Each
-/// replica runs it; the DELETE is idempotent, so they never conflict.
-async fn delete_expired_drafts(store: Store) {
+/// The background job that deletes expired drafts and payment return codes, once at start-up
+/// and then every hour. Each replica runs it; the DELETEs are idempotent, so they never
+/// conflict.
+async fn delete_expired(store: Store) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
@@ -145,6 +146,9 @@ async fn delete_expired_drafts(store: Store) {
             Ok(0) => {}
             Ok(deleted) => tracing::info!(deleted, "expired drafts deleted"),
             Err(e) => tracing::warn!("deleting expired drafts: {e}"),
+        }
+        if let Err(e) = store.delete_expired_return_codes().await {
+            tracing::warn!("deleting expired payment return codes: {e}");
         }
     }
 }

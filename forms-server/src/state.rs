@@ -33,6 +33,9 @@ pub struct AppState {
     pub admin_tokens: Arc<[crate::config::AdminToken]>,
     /// The Content-Security-Policy of every response (see `http/security.rs`).
     pub content_security_policy: Arc<str>,
+    /// The portals that may frame the app (`FORMS_FRAME_ANCESTORS`): their pages are the only
+    /// places besides this server's own status page that a payment may return to.
+    pub portals: Arc<[String]>,
     /// Days a draft is kept after its last save.
     pub draft_days: u32,
     /// The administrations' webhooks the outbox worker delivers to.
@@ -80,8 +83,15 @@ impl AppState {
                     .ok()
                     .as_deref(),
                 &config.frame_ancestors().unwrap_or_default(),
-                &payments.portal_origins(),
+                // Forms go to the payment portals, and come back (the simulator's choice is a
+                // form whose answer redirects) to the framing portals' pages.
+                &[
+                    payments.portal_origins(),
+                    config.frame_ancestors().unwrap_or_default(),
+                ]
+                .concat(),
             )),
+            portals: Arc::from(config.frame_ancestors().unwrap_or_default()),
             payments: Arc::new(payments),
             webhooks: Arc::new(crate::deliver::Webhooks::new(
                 config.webhooks().unwrap_or_default(),

@@ -15,6 +15,16 @@ pub fn access_token(secret: &[u8], reference: &str) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
+/// The status token of the submission with this reference: what a payment's return code is
+/// redeemed for. It opens the status page and the payment (nothing that later needs the access
+/// token, such as the answers), and is derived like the access token under another label.
+pub fn status_token(secret: &[u8], reference: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
+    mac.update(b"forms status token\0");
+    mac.update(reference.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
 /// What is stored of a token: the hex SHA-256 of it.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
@@ -74,6 +84,10 @@ mod tests {
         assert_eq!(token, access_token(b"secret", "2026-000001-77"));
         assert_ne!(token, access_token(b"other", "2026-000001-77"));
         assert_ne!(token, access_token(b"secret", "2026-000002-50"));
+        let status = status_token(b"secret", "2026-000001-77");
+        assert_eq!(status.len(), 64);
+        assert_ne!(status, token);
+        assert_ne!(status, status_token(b"secret", "2026-000002-50"));
         assert!(same(&token_hash(&token), &token_hash(&token)));
         assert!(!same(&token_hash(&token), &token_hash("x")));
         assert!(!same("ab", "abc"));

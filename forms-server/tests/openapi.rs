@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// Every operation of the API, as `METHOD path`. A route added without documentation cannot
 /// be served (routes are registered from their documentation), so this list is the API.
-const OPERATIONS: [&str; 20] = [
+const OPERATIONS: [&str; 21] = [
     "GET /api/v1/forms",
     "GET /api/v1/forms/{id}",
     "POST /api/v1/forms/{id}/validate",
@@ -25,6 +25,7 @@ const OPERATIONS: [&str; 20] = [
     "GET /api/v1/admin/forms/{id}/submissions",
     "POST /api/v1/admin/submissions/{reference}/status",
     "POST /api/v1/submissions/{reference}/payment",
+    "POST /api/v1/submissions/{reference}/return",
     "POST /api/v1/payments/egov/notify",
     "POST /api/v1/payments/epay/notify",
     "GET /api/v1/openapi.json",

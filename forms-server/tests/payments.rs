@@ -43,6 +43,7 @@ async fn listening_app(backend: Backend) -> TestApp {
         config.payment_simulator = true;
         config.public_url = Some(format!("http://{address}"));
         config.payments = Some(file.clone());
+        config.frame_ancestors = Some("https://portal.example.bg".into());
     })
     .await;
     let router = app.router.clone();
@@ -552,6 +553,103 @@ async fn the_jobs_expire_and_poll(backend: Backend) {
     app.cleanup().await;
 }
 
+/// The `return` code in okUrl opens the status page once, for a tab (or a portal's frame) that
+/// does not hold the access token; a portal's page is a return address only if the portal may
+/// frame the app.
+async fn the_return_code_opens_the_status_once(backend: Backend) {
+    let app = listening_app(backend).await;
+    let (reference, token) = submit(&app).await;
+    let payment = format!("/api/v1/submissions/{reference}/payment");
+    // Another site's page, or a look-alike of the portal's origin, is refused.
+    for page in [
+        "https://evil.example/pay",
+        "https://portal.example.bg.evil.example/",
+        "https://portal.example.bg@evil.example/",
+        "https://portal.example.bg/a b",
+    ] {
+        let (status, body) = app
+            .post_with_token(&payment, &json!({"return_to": page}), &token)
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{page}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_body", "{page}");
+    }
+    let (status, started) = app
+        .post_with_token(
+            &payment,
+            &json!({"return_to": "https://portal.example.bg/services/eklient?tab=2#top"}),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let back = choose(&app, &started, "cancel").await;
+    let prefix = format!(
+        "https://portal.example.bg/services/eklient?tab=2&forms_form={EKLIENT}\
+         &forms_reference={reference}&forms_payment=cancel&forms_lang=en&forms_return="
+    );
+    let code = back
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("#top"))
+        .unwrap_or_else(|| panic!("{back}"))
+        .to_owned();
+    assert_eq!(code.len(), 64, "{back}");
+
+    let redeem = format!("/api/v1/submissions/{reference}/return");
+    // A wrong code, or the right one for another submission: the same 404 as a wrong token.
+    let (other, _) = submit(&app).await;
+    for (uri, body) in [
+        (&redeem, json!({"code": "0".repeat(64)})),
+        (
+            &format!("/api/v1/submissions/{other}/return"),
+            json!({"code": code}),
+        ),
+    ] {
+        let (status, answer) = app.post(uri, body.to_string(), "en").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+        assert_eq!(answer["error"]["code"], "submission_not_found");
+    }
+    let (status, answer) = app
+        .post(&redeem, json!({"code": code}).to_string(), "en")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let status_token = answer["token"].as_str().expect("token").to_owned();
+    assert_ne!(status_token, token);
+    // Once only.
+    let (status, _) = app
+        .post(&redeem, json!({"code": code}).to_string(), "en")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The status token opens the status page, and paying again after the cancel.
+    let page = wait_for(&app, &reference, &status_token, "Canceled").await;
+    assert_eq!(page["status"], "payment_failed");
+    let (status, again) = app
+        .post_with_token(&payment, &json!({}), &status_token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    // Without return_to, the way back is this server's status page, with a code of its own.
+    let back = choose(&app, &again, "pay").await;
+    let (_, query) = back
+        .split_once(&format!("/s/{reference}?"))
+        .expect("status page");
+    let second = query
+        .strip_prefix("payment=ok&lang=en&return=")
+        .unwrap_or_else(|| panic!("{back}"));
+    assert_ne!(second, code);
+    // Not the other submission's token.
+    let (status, _) = app
+        .get_with_token(&format!("/api/v1/submissions/{other}"), Some(&status_token))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Expired codes go with the hourly clean-up; unexpired ones stay.
+    assert_eq!(
+        app.store
+            .delete_expired_return_codes()
+            .await
+            .expect("delete"),
+        0
+    );
+    app.cleanup().await;
+}
+
 macro_rules! on_both {
     ($($case:ident),*) => {
         mod sqlite { $(#[tokio::test] async fn $case() { super::$case(super::Backend::Sqlite).await })* }
@@ -563,7 +661,8 @@ on_both!(
     a_fee_is_paid_through_the_simulator,
     a_canceled_payment_can_be_started_again,
     forged_and_replayed_notifications,
-    the_jobs_expire_and_poll
+    the_jobs_expire_and_poll,
+    the_return_code_opens_the_status_once
 );
 
 /// ePay.bg: the request the browser posts, and the notifications answered line by line.
@@ -617,7 +716,8 @@ async fn epay_requests_and_notifications(backend: Backend) {
         .to_str()
         .expect("csp");
     assert!(
-        csp.contains("form-action 'self' https://demo.epay.bg;"),
+        // (then the portals that frame the app: payments come back to their pages)
+        csp.contains("form-action 'self' https://demo.epay.bg https://portal.egov.bg;"),
         "{csp}"
     );
 

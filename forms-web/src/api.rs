@@ -252,8 +252,25 @@ pub async fn get_submission(reference: &str, token: &str) -> Result<Value, ApiFa
     read(fetch_as("GET", &url, None, Some(token)).await?)
 }
 
-/// Starts (or goes on with) paying a submission's fee: where to send the browser.
-pub async fn start_payment(reference: &str, token: &str) -> Result<Value, ApiFailure> {
+/// Starts (or goes on with) paying a submission's fee: where to send the browser. From inside
+/// a portal's frame, `portal` is the portal's page, which the provider sends the browser back to.
+pub async fn start_payment(
+    reference: &str,
+    token: &str,
+    portal: Option<&str>,
+) -> Result<Value, ApiFailure> {
     let url = format!("/api/v1/submissions/{reference}/payment");
-    read(fetch_as("POST", &url, Some("{}".to_owned()), Some(token)).await?)
+    let body = serde_json::json!({ "return_to": portal }).to_string();
+    read(fetch_as("POST", &url, Some(body), Some(token)).await?)
+}
+
+/// Redeems the return code the provider's return brought for the submission's status token.
+pub async fn redeem_return(reference: &str, code: &str) -> Result<String, ApiFailure> {
+    let url = format!("/api/v1/submissions/{reference}/return");
+    let body = serde_json::json!({ "code": code }).to_string();
+    let answer: Value = read(fetch_as("POST", &url, Some(body), None).await?)?;
+    answer["token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or(ApiFailure::Unusable)
 }

@@ -31,6 +31,45 @@ pub fn token(reference: &str) -> Option<String> {
     storage()?.get_item(&format!("{PREFIX}{reference}")).ok()?
 }
 
+/// The return code the payment provider's return brought (`?return=…`), taken out of the
+/// address at once (it is single-use; the page redeems it for a status token).
+pub fn take_return_code() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let search = location.search().ok()?;
+    let query = search.strip_prefix('?')?;
+    let mut code = None;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| match pair.strip_prefix("return=") {
+            Some(value) => {
+                code = Some(value.to_owned()).filter(|c| !c.is_empty());
+                false
+            }
+            None => true,
+        })
+        .collect();
+    let code = code?;
+    let clean = match kept.is_empty() {
+        true => location.pathname().ok()?,
+        false => format!("{}?{}", location.pathname().ok()?, kept.join("&")),
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    }
+    Some(code)
+}
+
+/// The portal page framing the app, as frame.js found it (`data-portal` on the root element,
+/// only when framed by that page's origin): where a payment started here comes back to.
+pub fn portal_page() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("data-portal")
+        .filter(|p| !p.is_empty())
+}
+
 /// Takes the fragment (a token) out of the address, so that it stays in neither the address bar
 /// nor the history.
 pub fn clear_fragment() {

@@ -2,7 +2,7 @@
 // definition orders its questions (so that answers which show other questions come first).
 // Elements are found by the ids the app derives from JSON Pointers (`/powers/0/document` is
 // `#field-powers-0-document`); choices by their values.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -16,19 +16,23 @@ export function example(form: string, name: string): any {
   return JSON.parse(fs.readFileSync(path.join(root, 'form-definitions', 'examples', form, name), 'utf8'));
 }
 
+// A page, or a portal's frame with the form in it (filled by pointer ids; the keyboard-only
+// runs are of pages).
+type Surface = Page | Frame;
+
 const elementId = (pointer: string) => 'field' + pointer.replace(/\//g, '-');
 const applicant = (field: any) => field.filled_by !== 'administration';
 
 // The element of `pointer`, or null when the question is hidden. The app updates the page in
 // microtasks after each change; once the browser has drawn the next frame, what is not there
 // is not shown.
-async function shown(page: Page, pointer: string) {
+async function shown(page: Surface, pointer: string) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
   const element = page.locator(`[id="${elementId(pointer)}"]`);
   return (await element.count()) > 0 ? element : null;
 }
 
-async function answer(page: Page, field: any, pointer: string, value: any, keys: boolean): Promise<void> {
+async function answer(page: Surface, field: any, pointer: string, value: any, keys: boolean): Promise<void> {
   if (!applicant(field) || value === undefined || value === null) return;
   switch (field.type) {
     case 'static':
@@ -54,7 +58,7 @@ async function answer(page: Page, field: any, pointer: string, value: any, keys:
   const element = await shown(page, pointer);
   if (!element) return;
   const name = elementId(pointer);
-  if (keys) return answerByKeyboard(page, field, element, name, value);
+  if (keys) return answerByKeyboard(page as Page, field, element, name, value);
   switch (field.type) {
     case 'radio':
     case 'yes_no':
@@ -148,10 +152,10 @@ async function answerByKeyboard(page: Page, field: any, element: Locator, name: 
 }
 
 // Presses a button: with the keyboard (Tab to it, Enter) when `keys`, else a click.
-export async function activate(page: Page, button: Locator, keys: boolean) {
+export async function activate(page: Surface, button: Locator, keys: boolean) {
   if (keys) {
-    await tabTo(page, button);
-    await page.keyboard.press('Enter');
+    await tabTo(page as Page, button);
+    await (page as Page).keyboard.press('Enter');
   } else {
     await button.click();
   }
@@ -160,7 +164,7 @@ export async function activate(page: Page, button: Locator, keys: boolean) {
 // Answers every step from `data` and goes on to the review; `check` runs on each filled step.
 // With `keys`, only the keyboard is used (see answerByKeyboard).
 export async function fillForm(
-  page: Page,
+  page: Surface,
   form: string,
   lang: string,
   data: any,

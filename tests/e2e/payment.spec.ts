@@ -74,30 +74,51 @@ test('a cancelled payment leaves the fee to pay, and the Pay button back', async
   await expect(page.getByRole('button', { name: 'Pay the fee' })).toBeVisible();
 });
 
-test('from inside a portal\'s frame, the payment page opens in the top window', async ({ browser, request }) => {
-  const { reference, access_token } = await submit(request);
+test('paid from inside a portal\'s frame: the provider sends the browser back to the portal, whose frame shows it paid', async ({ browser }) => {
   const page = await newPage(browser);
   const base = 'http://127.0.0.1:' + (Number(process.env.E2E_PORT ?? 18080));
   const portal = 'http://127.0.0.2:' + (Number(process.env.E2E_PORT ?? 18080) + 1);
-  // The portal's page, on another origin, served by a server of the test's own.
+  // The portal's page, on another origin, served by a server of the test's own, embeds the
+  // form with embed.js as a portal would.
   const host = http.createServer((_, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="en"><title>Portal</title><main><h1>Portal</h1>
-      <iframe title="Application" width="800" height="600"
-        src="${base}/s/${reference}?lang=en#token=${access_token}"></iframe></main></html>`);
+    response.end(`<!doctype html><html lang="en"><head><title>Portal</title>
+      <script src="${base}/embed.js" defer></script></head>
+      <body><main><h1>Portal</h1>
+      <div id="place" data-form="${FORM}" data-lang="en" data-title="Application"></div>
+      </main></body></html>`);
   });
   await new Promise<void>((resolve) => host.listen(Number(new URL(portal).port), '127.0.0.2', resolve));
   try {
-    await page.goto(`${portal}/service.html`);
-    const frame = page.frameLocator('iframe[title="Application"]');
-    await expect(frame.locator('#status')).toHaveText('Awaiting payment');
+    await page.goto(`${portal}/service.html?section=tax`);
+    await expect(page.frameLocator('#place iframe').locator('#step-heading')).toBeVisible();
+    const frame = (await page.locator('#place iframe').elementHandle().then((e) => e?.contentFrame()))!;
+    await fillForm(frame, FORM, 'en', example(FORM, 'valid-pesel-new-entity-one-power.json'));
+    await frame.getByRole('button', { name: 'Submit application' }).click();
+    await expect(frame.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
+    const reference = (await frame.locator('.reference').first().innerText()).trim();
+    // Chromium refuses storage to this framed page (another site's frame): the token is in
+    // the page's memory only, and gone when the browser comes back; the return code opens it.
+    expect(await frame.evaluate(() => { try { return !!sessionStorage; } catch { return false; } })).toBe(false);
     await frame.getByRole('button', { name: 'Pay the fee' }).click();
     // The top window, not the frame, is at the provider's page now.
     await expect(page).toHaveURL(`${base}/simulator/egov/vpos/payment`);
     await expect(page.getByRole('heading', { name: 'Payment simulator' })).toBeVisible();
+    const redeemed = page.waitForResponse((r) => r.url().endsWith(`/api/v1/submissions/${reference}/return`));
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
-    // (Back at the top level, the tab's storage is not the frame's: the page asks for the link.)
-    await expect(page).toHaveURL(new RegExp(`/s/${reference}\\?payment=ok&lang=en$`));
+    // Back at the portal's page (its own query kept, the server's parameters taken out), and
+    // in its frame the application's status page, which redeemed the code.
+    await expect(page).toHaveURL(`${portal}/service.html?section=tax`);
+    const answer = await redeemed;
+    expect(answer.status()).toBe(200);
+    const status = page.frameLocator('#place iframe');
+    await expect(status.locator('#payment')).toHaveText('Paid');
+    await expect(status.locator('#status')).toHaveText('Paid');
+    // The code opened the status once: used again, it opens nothing.
+    const again = await page.request.post(`${base}/api/v1/submissions/${reference}/return`, {
+      data: JSON.parse(answer.request().postData() ?? '{}'),
+    });
+    expect(again.status()).toBe(404);
   } finally {
     host.close();
   }

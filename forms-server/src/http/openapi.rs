@@ -284,6 +284,30 @@ pub struct StatusChange {
     pub note: Option<String>,
 }
 
+/// What starting a payment may say. Other properties (an amount, say) are not read: the
+/// amount is the server's.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PaymentStartBody {
+    /// The portal page to come back to after paying from its frame (`FORMS_FRAME_ANCESTORS`
+    /// only); without it, this server's status page.
+    pub return_to: Option<String>,
+}
+
+/// A return code to redeem.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnCodeBody {
+    /// The `return` parameter of the address the provider sent the browser back to.
+    pub code: String,
+}
+
+/// The status token a return code is redeemed for: it opens the status page and the payment.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusToken {
+    pub token: String,
+}
+
 /// Where to send the browser to pay.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::openapi::{ErrorBody, PaymentStart};
+use super::openapi::{ErrorBody, PaymentStart, PaymentStartBody};
 use super::submissions::with_access_token;
 use crate::error::ApiError;
-use crate::http::Form;
+use crate::http::{Form, Json};
 use crate::payments::{self, Kind, StartError, egov, epay};
 use crate::state::AppState;
 use crate::store::Received;
@@ -25,14 +25,44 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(epay_notify))
 }
 
+/// How long the code of a trip to the payment page stays redeemable.
+const RETURN_CODE_HOURS: i64 = 3;
+
+/// What starting a payment reads of its body (an amount, say, is not read: it is the server's).
+#[derive(Debug, Deserialize)]
+struct StartRequest {
+    #[serde(default)]
+    return_to: Option<String>,
+}
+
+/// `page` if it is a page of one of the portals that may frame the app (by exact origin), and
+/// a plain URL: the only other place than its own status page the server sends a payer back to.
+fn portal_page<'a>(portals: &[String], page: &'a str) -> Result<&'a str, ApiError> {
+    let plain = page.len() <= 2048 && !page.chars().any(|c| c.is_whitespace() || c.is_control());
+    let of_portal = portals.iter().any(|origin| {
+        page.strip_prefix(origin.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+    });
+    if plain && of_portal {
+        Ok(page)
+    } else {
+        Err(ApiError::InvalidBody(
+            "return_to is not a page of a portal allowed to frame this server".into(),
+        ))
+    }
+}
+
 /// Starts paying the submission's fee, or goes on with the attempt still open: answers the
 /// page the browser is to POST `fields` to. From `payment_failed` or `payment_expired` the
 /// submission waits for payment again (the same `aisPaymentId`, so the provider updates its
-/// request).
+/// request). The provider sends the browser back to the status page, or to `return_to` (a
+/// portal's page), with a single-use return code (see `POST /submissions/{reference}/return`).
 #[utoipa::path(post, path = "/submissions/{reference}/payment", tag = "payments",
     params(("reference" = String, Path, description = "YYYY-NNNNNN-CC")),
     security(("access_token" = [])),
+    request_body = PaymentStartBody,
     responses(
+        (status = 400, description = "return_to is not a page of an allowed portal", body = ErrorBody),
         (status = 200, description = "Where to send the browser", body = PaymentStart),
         (status = 404, description = "No such submission for this token", body = ErrorBody),
         (status = 409, description = "Nothing to pay (no fee, or paid)", body = ErrorBody),
@@ -42,8 +72,13 @@ async fn start_payment(
     State(state): State<AppState>,
     Path(reference): Path<String>,
     headers: HeaderMap,
+    Json(request): Json<StartRequest>,
 ) -> Result<axum::Json<Value>, ApiError> {
     let submission = with_access_token(&state, &reference, &headers).await?;
+    let portal = match &request.return_to {
+        Some(page) => Some(portal_page(&state.portals, page)?),
+        None => None,
+    };
     let (amount, currency) = submission.fee.clone().ok_or(ApiError::NothingToPay)?;
     if !["awaiting_payment", "payment_failed", "payment_expired"]
         .contains(&submission.status.as_str())
@@ -70,6 +105,13 @@ async fn start_payment(
         submission.reference,
         definition.title.get(definition.language(""))
     );
+    let code = crate::token::random_hex();
+    let back = payments::Back {
+        // The return page speaks the applicant's language, as this request does.
+        lang: definition.language(crate::http::lang::current()),
+        code: &code,
+        portal,
+    };
     let (payment, redirect) = payments::start(
         &state,
         &provider,
@@ -77,8 +119,7 @@ async fn start_payment(
         (&amount, &currency),
         &reason,
         &data,
-        // The return page speaks the applicant's language, as this request does.
-        definition.language(crate::http::lang::current()),
+        &back,
     )
     .await
     .map_err(|e| match e {
@@ -89,6 +130,15 @@ async fn start_payment(
             ApiError::PaymentProvider
         }
     })?;
+    let until = time::OffsetDateTime::now_utc() + time::Duration::hours(RETURN_CODE_HOURS);
+    state
+        .store
+        .insert_return_code(
+            submission.id,
+            &crate::token::token_hash(&code),
+            &crate::store::rfc3339(until),
+        )
+        .await?;
     if submission.status != "awaiting_payment" {
         // A new attempt after a failed or expired one, now that the provider has taken it (if
         // it had not, the submission keeps its status). `false` when a notification moved it

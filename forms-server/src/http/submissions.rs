@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::openapi::{Created as CreatedDoc, ErrorBody, SubmissionBody, SubmissionStatus};
+use super::openapi::{
+    Created as CreatedDoc, ErrorBody, ReturnCodeBody, StatusToken, SubmissionBody, SubmissionStatus,
+};
 use crate::error::{ApiError, ErrorItem};
 use crate::http::{Json, lang};
 use crate::state::{self, AppState};
@@ -21,6 +23,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_submission))
         .routes(routes!(get_submission))
+        .routes(routes!(redeem_return))
 }
 
 /// The body of a submission.
@@ -223,9 +226,9 @@ async fn get_submission(
     Ok(axum::Json(status_view(&state, &submission).await?))
 }
 
-/// The submission `reference`, for the holder of its access token: a reference whose check
-/// digits fail is 400; a wrong or missing token the same 404 as a submission that does not
-/// exist.
+/// The submission `reference`, for the holder of its access token or of its status token
+/// (what a payment's return code is redeemed for): a reference whose check digits fail is 400;
+/// a wrong or missing token the same 404 as a submission that does not exist.
 pub(super) async fn with_access_token(
     state: &AppState,
     reference: &str,
@@ -238,10 +241,55 @@ pub(super) async fn with_access_token(
         .submission(&reference.to_string())
         .await?
         .ok_or(ApiError::SubmissionNotFound)?;
-    if !token::same(&token::token_hash(token), &submission.access_token_hash) {
+    let presented = token::token_hash(token);
+    let status_token = token::status_token(&state.token_secret, &submission.reference);
+    // Both compared, in constant time, whichever it is.
+    let access = token::same(&presented, &submission.access_token_hash);
+    let status = token::same(&presented, &token::token_hash(&status_token));
+    if !(access | status) {
         return Err(ApiError::SubmissionNotFound);
     }
     Ok(submission)
+}
+
+/// The body of a return code's redemption.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReturnCode {
+    code: String,
+}
+
+/// Redeems the single-use code of a return from the payment page (the `return` parameter of
+/// okUrl and cancelUrl, valid a few hours) for the submission's status token, which opens its
+/// status and payment: how a tab or a portal's frame that never held the access token shows the
+/// payment's outcome. A used, expired or unknown code gets the same 404 as a wrong token.
+#[utoipa::path(post, path = "/submissions/{reference}/return", tag = "payments",
+    params(("reference" = String, Path, description = "YYYY-NNNNNN-CC")),
+    request_body = ReturnCodeBody,
+    responses(
+        (status = 200, description = "The status token", body = StatusToken),
+        (status = 400, description = "The reference's check digits fail, or a malformed body", body = ErrorBody),
+        (status = 404, description = "No such submission, or the code is used, expired or wrong", body = ErrorBody)))]
+async fn redeem_return(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    Json(body): Json<ReturnCode>,
+) -> Result<axum::Json<Value>, ApiError> {
+    let reference = Reference::parse(&reference).map_err(|_| ApiError::InvalidReference)?;
+    let submission = state
+        .store
+        .submission(&reference.to_string())
+        .await?
+        .ok_or(ApiError::SubmissionNotFound)?;
+    if !state
+        .store
+        .redeem_return_code(submission.id, &token::token_hash(&body.code))
+        .await?
+    {
+        return Err(ApiError::SubmissionNotFound);
+    }
+    let token = token::status_token(&state.token_secret, &submission.reference);
+    Ok(axum::Json(json!({"token": token})))
 }
 
 /// What the status page shows of a submission: its form version, status, fee, timeline and

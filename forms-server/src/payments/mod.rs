@@ -368,7 +368,7 @@ pub async fn start(
     (amount, currency): (&str, &str),
     reason: &str,
     data: &Value,
-    lang: &str,
+    back: &Back<'_>,
 ) -> Result<(Payment, Redirect), StartError> {
     let now = crate::store::now_rfc3339();
     let latest = state.store.latest_payment(submission.id).await?;
@@ -401,7 +401,7 @@ pub async fn start(
             .await?
         }
     };
-    let redirect = redirect(state, provider, submission, &payment, lang);
+    let redirect = redirect(state, provider, submission, &payment, back);
     Ok((payment, redirect))
 }
 
@@ -487,22 +487,57 @@ async fn register(
     }
 }
 
+/// Where the provider sends the browser back to (okUrl, cancelUrl), with the trip's return
+/// code (see `payment_returns`).
+#[derive(Debug, Clone, Copy)]
+pub struct Back<'a> {
+    /// The language of the page the browser comes back to.
+    pub lang: &'a str,
+    /// The single-use code, redeemed for the status token by the page it comes back to.
+    pub code: &'a str,
+    /// The portal page that framed the app (checked against `FORMS_FRAME_ANCESTORS`), whose
+    /// embed.js shows the status page in its frame again; else this server's status page.
+    pub portal: Option<&'a str>,
+}
+
+impl Back<'_> {
+    /// The address to come back to with `outcome` (`ok` or `cancel`). Every value in it is
+    /// URL-safe as it is: a reference, a form id, a language code, a hex code.
+    pub fn url(&self, public: &str, submission: &StoredSubmission, outcome: &str) -> String {
+        let (lang, code, reference) = (self.lang, self.code, &submission.reference);
+        match self.portal {
+            None => format!("{public}/s/{reference}?payment={outcome}&lang={lang}&return={code}"),
+            Some(page) => {
+                let (page, fragment) = page
+                    .split_once('#')
+                    .map_or((page, None), |(p, f)| (p, Some(f)));
+                let separator = if page.contains('?') { '&' } else { '?' };
+                let form = &submission.form_id;
+                let mut url = format!(
+                    "{page}{separator}forms_form={form}&forms_reference={reference}\
+                     &forms_payment={outcome}&forms_lang={lang}&forms_return={code}"
+                );
+                if let Some(fragment) = fragment {
+                    url.push('#');
+                    url.push_str(fragment);
+                }
+                url
+            }
+        }
+    }
+}
+
 /// The page the browser is sent to for `payment`.
 fn redirect(
     state: &AppState,
     provider: &Provider,
     submission: &StoredSubmission,
     payment: &Payment,
-    lang: &str,
+    back_to: &Back<'_>,
 ) -> Redirect {
     let settings = &provider.settings;
     let public = &state.payments.public_url;
-    let back = |outcome: &str| {
-        format!(
-            "{public}/s/{}?payment={outcome}&lang={lang}",
-            submission.reference
-        )
-    };
+    let back = |outcome: &str| back_to.url(public, submission, outcome);
     match settings.provider {
         Kind::Egov => {
             let message = egov::sign(

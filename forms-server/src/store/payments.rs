@@ -454,6 +454,68 @@ impl Store {
         });
         Ok(rows)
     }
+
+    /// Keeps the hash of a return code of `submission_id`, valid until `expires_at`.
+    pub async fn insert_return_code(
+        &self,
+        submission_id: i64,
+        code_hash: &str,
+        expires_at: &str,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_text()?;
+        let sql = "INSERT INTO payment_returns (code_hash, submission_id, created_at, expires_at)
+                   VALUES (?, ?, ?t, ?t)";
+        each_backend!(self, |pool, pg| {
+            sqlx::query(&dialect(sql, pg))
+                .bind(code_hash)
+                .bind(submission_id)
+                .bind(&now)
+                .bind(expires_at)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Uses up the return code with this hash, if it is `submission_id`'s, unused and not
+    /// expired: whether it was (one UPDATE, so two redemptions at once cannot both succeed).
+    pub async fn redeem_return_code(
+        &self,
+        submission_id: i64,
+        code_hash: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let now = now_text()?;
+        let sql = "UPDATE payment_returns SET used_at = ?t
+                   WHERE code_hash = ? AND submission_id = ? AND used_at IS NULL
+                     AND expires_at > ?t";
+        let redeemed = each_backend!(self, |pool, pg| {
+            sqlx::query(&dialect(sql, pg))
+                .bind(&now)
+                .bind(code_hash)
+                .bind(submission_id)
+                .bind(&now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(redeemed == 1)
+    }
+
+    /// Deletes the return codes that have expired (used or not); returns how many.
+    pub async fn delete_expired_return_codes(&self) -> Result<u64, sqlx::Error> {
+        let now = now_text()?;
+        let deleted = each_backend!(self, |pool, pg| {
+            sqlx::query(&dialect(
+                "DELETE FROM payment_returns WHERE expires_at <= ?t",
+                pg,
+            ))
+            .bind(&now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(deleted)
+    }
 }
 
 #[cfg(test)]

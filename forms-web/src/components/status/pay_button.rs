@@ -48,7 +48,8 @@ pub fn PayButton(
         busy.set(true);
         failed.set(false);
         spawn_local(async move {
-            let sent = match api::start_payment(&reference, &token).await {
+            let portal = crate::session::portal_page();
+            let sent = match api::start_payment(&reference, &token, portal.as_deref()).await {
                 Ok(started) => post_to_provider(&started["redirect"]).is_some(),
                 Err(_) => false,
             };

@@ -41,20 +41,48 @@ pub fn StatusPage(
     /// The language chosen.
     lang: RwSignal<String>,
 ) -> impl IntoView {
-    let token = session::token(&reference);
+    let token = RwSignal::new(session::token(&reference));
+    // Back from the provider in a tab (or a portal's frame) that does not hold the token: the
+    // return code opens the status, once.
+    let code = session::take_return_code();
     let returned = web_sys::window()
         .and_then(|w| w.location().search().ok())
         // Back from the provider, paid or not: its notification may still be on its way.
         .is_some_and(|s| s.contains("payment=ok") || s.contains("payment=cancel"));
     let loaded = RwSignal::new(None::<Result<Value, ApiFailure>>);
+    let code = StoredValue::new(code);
     let load = {
-        let (reference, token) = (reference.clone(), token.clone());
+        let reference = reference.clone();
         move || {
-            let (reference, token) = (reference.clone(), token.clone());
+            let reference = reference.clone();
             spawn_local(async move {
-                let Some(token) = token else {
-                    loaded.set(Some(Err(ApiFailure::NotFound)));
-                    return;
+                let token = match (token.get_untracked(), code.get_value()) {
+                    (Some(token), _) => token,
+                    (None, Some(return_code)) => {
+                        match api::redeem_return(&reference, &return_code).await {
+                            Ok(redeemed) => {
+                                code.set_value(None);
+                                token.set(Some(redeemed.clone()));
+                                redeemed
+                            }
+                            Err(failure) => {
+                                let failure = match failure {
+                                    ApiFailure::Server(400) => ApiFailure::NotFound,
+                                    other => other,
+                                };
+                                // Used or expired: only another link opens the page now.
+                                if failure == ApiFailure::NotFound {
+                                    code.set_value(None);
+                                }
+                                loaded.set(Some(Err(failure)));
+                                return;
+                            }
+                        }
+                    }
+                    (None, None) => {
+                        loaded.set(Some(Err(ApiFailure::NotFound)));
+                        return;
+                    }
                 };
                 let result = match api::get_submission(&reference, &token).await {
                     // A reference whose check digits fail cannot be found either.
@@ -122,7 +150,7 @@ pub fn StatusPage(
                 .into_any()
             }
             Some(Ok(page)) => {
-                view! { <StatusDetails page=page reference=reference token=token.clone().unwrap_or_default() returned=returned lang=lang /> }
+                view! { <StatusDetails page=page reference=reference token=token.get_untracked().unwrap_or_default() returned=returned lang=lang /> }
                     .into_any()
             }
         }
