@@ -70,6 +70,7 @@ impl AppState {
         config: &Config,
         payments: crate::payments::Payments,
     ) -> Self {
+        let portals = config.frame_ancestors().unwrap_or_default();
         AppState {
             catalog: Arc::new(Catalog::new(store.clone())),
             store,
@@ -82,16 +83,12 @@ impl AppState {
                 std::fs::read_to_string(config.web_dir.join("index.html"))
                     .ok()
                     .as_deref(),
-                &config.frame_ancestors().unwrap_or_default(),
+                &portals,
                 // Forms go to the payment portals, and come back (the simulator's choice is a
                 // form whose answer redirects) to the framing portals' pages.
-                &[
-                    payments.portal_origins(),
-                    config.frame_ancestors().unwrap_or_default(),
-                ]
-                .concat(),
+                &[payments.portal_origins(), portals.clone()].concat(),
             )),
-            portals: Arc::from(config.frame_ancestors().unwrap_or_default()),
+            portals: Arc::from(portals),
             payments: Arc::new(payments),
             webhooks: Arc::new(crate::deliver::Webhooks::new(
                 config.webhooks().unwrap_or_default(),

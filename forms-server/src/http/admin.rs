@@ -14,7 +14,6 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use forms_core::reference::Reference;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
@@ -508,12 +507,7 @@ async fn advance_submission(
     Path(reference): Path<String>,
     Json(change): Json<StatusChange>,
 ) -> Result<axum::Json<Value>, ApiError> {
-    let reference = Reference::parse(&reference).map_err(|_| ApiError::InvalidReference)?;
-    let submission = state
-        .store
-        .submission(&reference.to_string())
-        .await?
-        .ok_or(ApiError::SubmissionNotFound)?;
+    let submission = super::submissions::by_reference(&state, &reference).await?;
     let version = state
         .catalog
         .version(&submission.form_hash)

@@ -62,8 +62,8 @@ fn portal_page<'a>(portals: &[String], page: &'a str) -> Result<&'a str, ApiErro
     security(("access_token" = [])),
     request_body = PaymentStartBody,
     responses(
-        (status = 400, description = "return_to is not a page of an allowed portal", body = ErrorBody),
         (status = 200, description = "Where to send the browser", body = PaymentStart),
+        (status = 400, description = "return_to is not a page of an allowed portal", body = ErrorBody),
         (status = 404, description = "No such submission for this token", body = ErrorBody),
         (status = 409, description = "Nothing to pay (no fee, or paid)", body = ErrorBody),
         (status = 502, description = "The provider refused or did not answer", body = ErrorBody),
@@ -75,10 +75,11 @@ async fn start_payment(
     Json(request): Json<StartRequest>,
 ) -> Result<axum::Json<Value>, ApiError> {
     let submission = with_access_token(&state, &reference, &headers).await?;
-    let portal = match &request.return_to {
-        Some(page) => Some(portal_page(&state.portals, page)?),
-        None => None,
-    };
+    let portal = request
+        .return_to
+        .as_deref()
+        .map(|page| portal_page(&state.portals, page))
+        .transpose()?;
     let (amount, currency) = submission.fee.clone().ok_or(ApiError::NothingToPay)?;
     if !["awaiting_payment", "payment_failed", "payment_expired"]
         .contains(&submission.status.as_str())

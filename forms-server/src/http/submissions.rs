@@ -234,22 +234,31 @@ pub(super) async fn with_access_token(
     reference: &str,
     headers: &HeaderMap,
 ) -> Result<StoredSubmission, ApiError> {
-    let reference = Reference::parse(reference).map_err(|_| ApiError::InvalidReference)?;
     let token = bearer(headers).ok_or(ApiError::SubmissionNotFound)?;
-    let submission = state
-        .store
-        .submission(&reference.to_string())
-        .await?
-        .ok_or(ApiError::SubmissionNotFound)?;
-    let presented = token::token_hash(token);
-    let status_token = token::status_token(&state.token_secret, &submission.reference);
+    let submission = by_reference(state, reference).await?;
     // Both compared, in constant time, whichever it is.
-    let access = token::same(&presented, &submission.access_token_hash);
-    let status = token::same(&presented, &token::token_hash(&status_token));
+    let access = token::same(&token::token_hash(token), &submission.access_token_hash);
+    let status = token::same(
+        token,
+        &token::status_token(&state.token_secret, &submission.reference),
+    );
     if !(access | status) {
         return Err(ApiError::SubmissionNotFound);
     }
     Ok(submission)
+}
+
+/// The submission `reference`: 400 when its check digits fail, 404 when there is none.
+pub(super) async fn by_reference(
+    state: &AppState,
+    reference: &str,
+) -> Result<StoredSubmission, ApiError> {
+    let reference = Reference::parse(reference).map_err(|_| ApiError::InvalidReference)?;
+    state
+        .store
+        .submission(&reference.to_string())
+        .await?
+        .ok_or(ApiError::SubmissionNotFound)
 }
 
 /// The body of a return code's redemption.
@@ -275,12 +284,7 @@ async fn redeem_return(
     Path(reference): Path<String>,
     Json(body): Json<ReturnCode>,
 ) -> Result<axum::Json<Value>, ApiError> {
-    let reference = Reference::parse(&reference).map_err(|_| ApiError::InvalidReference)?;
-    let submission = state
-        .store
-        .submission(&reference.to_string())
-        .await?
-        .ok_or(ApiError::SubmissionNotFound)?;
+    let submission = by_reference(&state, &reference).await?;
     if !state
         .store
         .redeem_return_code(submission.id, &token::token_hash(&body.code))
