@@ -2,11 +2,16 @@
 # Installs what the project needs on this machine, skipping whatever is already there at the
 # right version, so a second run costs seconds. Everything lands outside the clone:
 # ~/.cargo/bin (trunk, wasm-bindgen), $FORMS_TOOLS_DIR (wasm-opt), Debian packages.
-#   .ci/tools.sh build   # what `make run` needs
-#   .ci/tools.sh test    # plus Chromium, brotli and the e2e node packages
+#   .ci/tools.sh build   # what `make run` needs (brotli among it)
+#   .ci/tools.sh test    # plus Chromium and the e2e node packages
+#   .ci/tools.sh bench   # plus wrk, jq, sqlite3, chromedriver and bench/'s peer engines (npm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
+case $what in
+  build | test | bench) ;;
+  *) echo "usage: .ci/tools.sh [build|test|bench]" >&2; exit 2 ;;
+esac
 TOOLS_DIR=${FORMS_TOOLS_DIR:-$HOME/.cache/forms-tools}
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
@@ -51,11 +56,16 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "ve
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
 fi
 
-[ "$what" = test ] || exit 0
+# brotli precompresses the built app (.ci/precompress.sh) and measures the wasm's size.
+if ! command -v brotli >/dev/null; then
+  say "installing brotli from Debian"
+  apt_install brotli
+fi
+
+[ "$what" != build ] || exit 0
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
-command -v brotli >/dev/null || missing+=(brotli)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   apt_install "${missing[@]}"
@@ -67,5 +77,25 @@ stamp=tests/e2e/node_modules/.installed-lock
 if ! cmp -s "$lock" "$stamp" 2>/dev/null; then
   say "installing the e2e node packages"
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  cp "$lock" "$stamp"
+fi
+
+[ "$what" = bench ] || exit 0
+
+missing=()
+for tool in wrk jq sqlite3; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+# The keystroke benchmark runs forms-core's wasm in Chromium through wasm-bindgen-test-runner.
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from Debian"
+  apt_install "${missing[@]}"
+fi
+
+# The peer form engines that bench/ compares ours with, pinned by bench/package-lock.json.
+lock=bench/package-lock.json
+stamp=bench/node_modules/.installed-lock
+if ! cmp -s "$lock" "$stamp" 2>/dev/null; then
+  say "installing the peer engines of bench/"
+  (cd bench && npm ci --no-audit --no-fund)
   cp "$lock" "$stamp"
 fi

@@ -2,8 +2,8 @@
 //
 //   node bench/peers/validate.mjs [--seconds S] [--rounds R] [--forms-bin PATH] [--ours-cmd CMD]
 //
-// 1. Sanity: every engine judges forms/valid.json valid and forms/invalid.json invalid, with the
-//    faulty fields listed in forms/invalid.expected.json. Any disagreement exits with status 1.
+// 1. Sanity: every engine judges forms/examples/bench-company-registration/valid.json valid and invalid.json invalid, with the
+//    faulty fields listed in invalid.expected.json. Any disagreement exits with status 1.
 //    With a `forms` binary (--forms-bin, $FORMS_BIN, ../target/{release,debug}/forms), ours is
 //    checked the same way through `forms validate`.
 // 2. Throughput: R interleaved rounds (ajv, formio, surveyjs, [ours,] ajv, ...) of S seconds per
@@ -50,11 +50,11 @@ function usage(msg) {
 const readJson = (p) => JSON.parse(fs.readFileSync(path.join(benchDir, p), 'utf8'));
 const definitionPath = path.join(benchDir, 'forms/registration.json');
 const cases = {
-  valid: { file: path.join(benchDir, 'forms/valid.json'), expect: true },
-  invalid: { file: path.join(benchDir, 'forms/invalid.json'), expect: false },
+  valid: { file: path.join(benchDir, 'forms/examples/bench-company-registration/valid.json'), expect: true },
+  invalid: { file: path.join(benchDir, 'forms/examples/bench-company-registration/invalid.json'), expect: false },
 };
 for (const c of Object.values(cases)) c.data = JSON.parse(fs.readFileSync(c.file, 'utf8'));
-const expectedFaults = readJson('forms/invalid.expected.json').map((e) => e.path).sort();
+const expectedFaults = readJson('forms/examples/bench-company-registration/invalid.expected.json').map((e) => e.path).sort();
 
 const versionOf = (pkg) => JSON.parse(fs.readFileSync(path.join(benchDir, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 

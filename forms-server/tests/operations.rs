@@ -233,3 +233,70 @@ async fn behind_a_proxy_the_configured_header_names_the_client() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     app.cleanup().await;
 }
+
+/// The app's files go out precompressed to a browser that accepts brotli or gzip (`make web`
+/// writes the `.br` and `.gz` files), as they are to one that accepts neither, and the app's
+/// routes get index.html the same way.
+#[tokio::test]
+async fn the_app_is_sent_precompressed_to_browsers_that_accept_it() {
+    let web = tempfile::tempdir().expect("tempdir");
+    let write =
+        |name: &str, bytes: &[u8]| std::fs::write(web.path().join(name), bytes).expect("write");
+    write("app.wasm", b"the raw wasm");
+    write("app.wasm.br", b"the brotli wasm");
+    write("app.wasm.gz", b"the gzip wasm");
+    write("index.html", b"<!doctype html><title>raw</title>");
+    write("index.html.br", b"brotli index");
+    let web_dir = web.path().to_owned();
+    let app = test_app_with(Backend::Sqlite, |config| config.web_dir = web_dir).await;
+    let fetch = |path: &str, accept: Option<&str>| {
+        let mut request = Request::get(path);
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_ENCODING, accept);
+        }
+        app.send_text(request.body(Body::empty()).expect("request"))
+    };
+    let encoding = |headers: &axum::http::HeaderMap| {
+        headers
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.to_str().expect("ascii").to_owned())
+    };
+    for (path, accept, body, encoded) in [
+        (
+            "/app.wasm",
+            Some("gzip, deflate, br"),
+            "the brotli wasm",
+            Some("br"),
+        ),
+        ("/app.wasm", Some("gzip"), "the gzip wasm", Some("gzip")),
+        ("/app.wasm", None, "the raw wasm", None),
+        (
+            "/f/public-information-request",
+            Some("br"),
+            "brotli index",
+            Some("br"),
+        ),
+        (
+            "/f/public-information-request",
+            None,
+            "<!doctype html><title>raw</title>",
+            None,
+        ),
+    ] {
+        let (status, headers, text) = fetch(path, accept).await;
+        assert_eq!(status, StatusCode::OK, "{path} {accept:?}");
+        assert_eq!(text, body, "{path} {accept:?}");
+        assert_eq!(encoding(&headers).as_deref(), encoded, "{path} {accept:?}");
+        let expected_type = if path.ends_with(".wasm") {
+            "application/wasm"
+        } else {
+            "text/html"
+        };
+        assert_eq!(
+            headers[header::CONTENT_TYPE],
+            expected_type,
+            "{path} {accept:?}"
+        );
+    }
+    app.cleanup().await;
+}
