@@ -3,16 +3,17 @@
 # storing the benchmark form's valid submission, on SQLite and on PostgreSQL, beside a minimal
 # axum JSON echo (forms-server/examples/echo.rs) as the machine's ceiling. Every run stops by
 # itself after BENCH_LOAD_SECONDS. One JSON line a run goes to bench/results/load.jsonl and a
-# table to stderr. The stored submissions are counted in the database afterwards and must
-# equal the 201 answers.
+# table to stderr. The stored submissions are counted in the database afterwards: every 201
+# answer must be there (and at most the requests in flight when a run stopped besides).
 #   bench/load.sh                        # after .ci/tools.sh bench
 #   BENCH_LOAD_SECONDS=5 bench/load.sh sqlite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BENCH_LOAD_SECONDS:-10}
 connections=${BENCH_LOAD_CONNECTIONS:-32}
-# The paced run: 10 connections, each waiting 20 ms between requests, send at most 500 a second.
-paced_connections=10
+# The paced run: 11 connections, each waiting 20 ms between requests, send at most 550 a second,
+# which with a millisecond or two of latency each comes to about 500 a second.
+paced_connections=11
 paced_ms=20
 backends=${*:-sqlite postgres}
 port=${BENCH_LOAD_PORT:-8097}
@@ -74,7 +75,7 @@ run() {
 start_forms() {
   local url=$1
   DATABASE_URL=$url FORMS_BIND=127.0.0.1:$port FORMS_DEFINITIONS_DIR=bench/forms \
-    FORMS_RATE_LIMIT=1000000000 FORMS_TOKEN_SECRET=bench-load-secret \
+    FORMS_RATE_LIMIT=1000000000 FORMS_TOKEN_SECRET=a-benchmark-secret-of-at-least-32-characters \
     "$forms" serve >"$work/server.log" 2>&1 &
   server=$!
   wait_ready "http://127.0.0.1:$port/readyz"
@@ -109,12 +110,14 @@ for backend in $backends; do
   run submit "$backend" "$api/submissions" "$connections"
   run submit-paced "$backend" "$api/submissions" "$paced_connections" "$paced_ms"
   stop_server
+  # wrk stops counting at the end of a run with a request in flight on each connection: those
+  # are stored too, unanswered. Every 201 must be in the database, and nothing else.
   stored=$(count) answered=$(created "$backend")
-  if [ "$stored" != "$answered" ]; then
+  if [ "$stored" -lt "$answered" ] || [ "$stored" -gt $((answered + 2 * connections + paced_connections)) ]; then
     echo "load.sh: $backend stored $stored submissions but answered 201 to $answered" >&2
     exit 1
   fi
-  say "$backend: $stored submissions stored, as many as 201 answers"
+  say "$backend: $stored submissions stored for $answered answers 201 (the rest in flight when wrk stopped)"
 done
 
 "$echo_bin" "127.0.0.1:$port" &

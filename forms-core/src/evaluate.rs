@@ -254,36 +254,95 @@ pub fn evaluate_as(
             }),
         ),
     };
+    // Each answer is checked once, whatever the number of rounds: its check depends only on
+    // the field and the answer (`check_answer`), never on the round.
+    let mut checks = Checks::new();
     // Phase 1: visibility and computed values, until they settle.
     let mut logic_data = Value::Object(input.clone());
     let mut settled = None;
-    for _ in 0..form.max_rounds() {
-        let mut walker = Walker::new(form, context, Mode::Logic, &logic_data, answerer);
+    let mut done = None;
+    let rounds = form.max_rounds();
+    for round in 0..rounds {
+        let mut walker = Walker::new(
+            form,
+            context,
+            Mode::Logic,
+            &logic_data,
+            answerer,
+            &mut checks,
+        );
         let next = walker.run(input);
         let state = (walker.visible, walker.computed);
         logic_data = Value::Object(next);
         if settled.as_ref() == Some(&state) {
             break;
         }
+        // A validation walk sees the same visibility and computed values as the next round
+        // would, since both read only this round's data. When they are this round's, the data
+        // has settled (the next round's data would equal this one's), so the validation walk is
+        // the verdict and the confirming round is not needed.
+        if round + 1 < rounds {
+            let mut walker = Walker::new(
+                form,
+                context,
+                Mode::Validate,
+                &logic_data,
+                answerer,
+                &mut checks,
+            );
+            let cleaned = walker.run(input);
+            if walker.visible == state.0 && walker.computed == state.1 {
+                done = Some((walker.finish(), cleaned));
+                break;
+            }
+        }
         settled = Some(state);
     }
     // Phase 2: validation over the settled data.
-    let mut walker = Walker::new(form, context, Mode::Validate, &logic_data, answerer);
-    let cleaned = walker.run(input);
-    walker.rules();
-    let fee = walker.fee();
-    let mut errors = walker.errors;
+    let (finished, cleaned) = match done {
+        Some(done) => done,
+        None => {
+            let mut walker = Walker::new(
+                form,
+                context,
+                Mode::Validate,
+                &logic_data,
+                answerer,
+                &mut checks,
+            );
+            let cleaned = walker.run(input);
+            (walker.finish(), cleaned)
+        }
+    };
+    let Finished {
+        mut errors,
+        order,
+        visible,
+        computed,
+        fee,
+    } = finished;
     errors.extend(root_error);
-    let order = walker.order;
     // Stable: the errors of one field keep their order, rules after the field's own checks.
     errors.sort_by_key(|e| order.get(&e.path).copied().unwrap_or(0));
     Evaluation {
         errors,
         cleaned,
-        visible: walker.visible,
-        computed: walker.computed,
+        visible,
+        computed,
         fee,
     }
+}
+
+/// The outcome of each answer's check (`check_answer`), by the answer's JSON Pointer.
+type Checks = HashMap<String, Result<Value, (ErrorCode, Params)>>;
+
+/// What a validation walk leaves, with the form's rules and fee evaluated.
+struct Finished {
+    errors: Vec<FieldError>,
+    order: HashMap<String, usize>,
+    visible: BTreeSet<String>,
+    computed: BTreeMap<String, Value>,
+    fee: Option<Money>,
 }
 
 /// Evaluates `data` but reports only the errors of the fields of step `step` (by index), and of
@@ -328,8 +387,10 @@ struct Walker<'f> {
     errors: Vec<FieldError>,
     visible: BTreeSet<String>,
     computed: BTreeMap<String, Value>,
-    /// Document position of every visited field's pointer, to sort errors.
+    /// Document position of every visited field's pointer, to sort errors (validation only).
     order: HashMap<String, usize>,
+    /// The answers' checks, kept across the rounds of one evaluation.
+    checks: &'f mut Checks,
 }
 
 impl<'f> Walker<'f> {
@@ -339,6 +400,7 @@ impl<'f> Walker<'f> {
         mode: Mode,
         logic_data: &'f Value,
         answerer: FilledBy,
+        checks: &'f mut Checks,
     ) -> Self {
         Walker {
             form,
@@ -350,6 +412,28 @@ impl<'f> Walker<'f> {
             visible: BTreeSet::new(),
             computed: BTreeMap::new(),
             order: HashMap::from([(String::new(), 0)]),
+            checks,
+        }
+    }
+
+    /// Records the document position of `pointer`, when validating.
+    fn place(&mut self, pointer: &str) {
+        if self.mode == Mode::Validate && !self.order.contains_key(pointer) {
+            let position = self.order.len();
+            self.order.insert(pointer.to_owned(), position);
+        }
+    }
+
+    /// The form's rules and fee over the settled data, after a validation walk.
+    fn finish(mut self) -> Finished {
+        self.rules();
+        let fee = self.fee();
+        Finished {
+            errors: self.errors,
+            order: self.order,
+            visible: self.visible,
+            computed: self.computed,
+            fee,
         }
     }
 
@@ -394,8 +478,7 @@ impl<'f> Walker<'f> {
             if field.visible_if.as_ref().is_some_and(|c| !scope.holds(c)) {
                 continue;
             }
-            let position = self.order.len();
-            self.order.entry(pointer.clone()).or_insert(position);
+            self.place(&pointer);
             self.visible.insert(pointer.clone());
             let answer = input.get(&field.key);
             let kept = match field.kind {
@@ -494,8 +577,7 @@ impl<'f> Walker<'f> {
             };
             let logic_row = logic.and_then(|rows| rows.get(index));
             let scope = row_data.scope(logic_row.unwrap_or(&Value::Null), index);
-            let position = self.order.len();
-            self.order.entry(row_pointer.clone()).or_insert(position);
+            self.place(&row_pointer);
             self.visible.insert(row_pointer.clone());
             let mut out = Map::new();
             self.fields(
@@ -527,7 +609,15 @@ impl<'f> Walker<'f> {
             }
             return None;
         };
-        match check_answer(field, answer, self.context.today) {
+        let checked = match self.checks.get(pointer) {
+            Some(checked) => checked.clone(),
+            None => {
+                let checked = check_answer(field, answer, self.context.today);
+                self.checks.insert(pointer.to_owned(), checked.clone());
+                checked
+            }
+        };
+        match checked {
             Ok(clean) => Some(match self.mode {
                 Mode::Validate => clean,
                 Mode::Logic => answer::logic_value(field, clean),
