@@ -3,6 +3,7 @@
 //! SQL where the dialects differ; callers see one `Store`.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use forms_core::Money;
 use forms_core::reference::Reference;
@@ -176,8 +177,11 @@ fn stored(row: SubmissionRow) -> StoredSubmission {
 /// The database holding submissions.
 #[derive(Debug, Clone)]
 pub enum Store {
-    /// A local file.
-    Sqlite(SqlitePool),
+    /// A local file, and the turn to write: SQLite lets one writer in at a time, and makes the
+    /// others retry in its busy handler, which sleeps up to 100 ms between tries and serves
+    /// them in no order (under load, a submission waited up to a second: bench/load.sh). The
+    /// store's write transactions take this fair lock first, so they queue in arrival order.
+    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>),
     /// A PostgreSQL server, shared by any number of replicas.
     Postgres(PgPool),
 }
@@ -205,13 +209,13 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store::Sqlite(pool))
+        Ok(Store::Sqlite(pool, Arc::default()))
     }
 
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         match self {
-            Store::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+            Store::Sqlite(pool, ..) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
             Store::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
         }
     }
@@ -244,9 +248,10 @@ impl Store {
         let fee_amount = submission.fee.map(|f| f.amount.as_str());
         let fee_currency = submission.fee.map(|f| f.currency.as_str());
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, writing) => {
                 // SQLite has no sequences: the AUTOINCREMENT key is the sequence, and the
                 // reference is filled in within the same transaction.
+                let _turn = writing.lock().await;
                 let mut tx = pool.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO submissions
@@ -364,7 +369,7 @@ impl Store {
     /// A submission's cleaned answers.
     pub async fn submission_data(&self, id: i64) -> Result<Option<Value>, sqlx::Error> {
         let text: Option<(String,)> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query_as("SELECT data FROM submissions WHERE id = ?")
                     .bind(id)
                     .fetch_optional(pool)
@@ -401,7 +406,7 @@ impl Store {
             })
         };
         let row: Option<SubmissionRow> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 let sql = format!(
                     "SELECT {SUBMISSION_COLUMNS}, created_at FROM submissions WHERE {}",
                     placeholders("?")
@@ -432,7 +437,7 @@ impl Store {
     /// value the first replica stored; the same answer for every replica sharing the database.
     pub async fn shared_setting(&self, key: &str, candidate: &str) -> Result<String, sqlx::Error> {
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                 )
@@ -491,7 +496,8 @@ impl Store {
             at: &at,
         };
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, writing) => {
+                let _turn = writing.lock().await;
                 let mut tx = pool.begin().await?;
                 let moved =
                     sqlx::query("UPDATE submissions SET status = ? WHERE id = ? AND status = ?")
@@ -554,7 +560,7 @@ impl Store {
     pub async fn events(&self, submission_id: i64) -> Result<Vec<Event>, sqlx::Error> {
         type Row = (String, String, Option<String>, String);
         let rows: Vec<Row> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query_as(
                     "SELECT status, actor, note, created_at FROM submission_events
                      WHERE submission_id = ? ORDER BY id",
@@ -653,7 +659,7 @@ impl Store {
         let expires = days_from_now(days)?;
         let data = data.to_string();
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query(
                     "INSERT INTO drafts (token_hash, form_id, form_version, form_hash, data,
                                          created_at, updated_at, expires_at)
@@ -703,7 +709,7 @@ impl Store {
         let expires = days_from_now(days)?;
         let data = data.to_string();
         let updated = match self {
-            Store::Sqlite(pool) => sqlx::query(
+            Store::Sqlite(pool, ..) => sqlx::query(
                 "UPDATE drafts SET data = ?, updated_at = ?, expires_at = ?
                      WHERE token_hash = ? AND expires_at > ?",
             )
@@ -736,7 +742,7 @@ impl Store {
         type Row = (String, String, String, String, String, String);
         let now = now_text()?;
         let row: Option<Row> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query_as(
                     "SELECT form_id, form_version, form_hash, data, updated_at, expires_at
                      FROM drafts WHERE token_hash = ? AND expires_at > ?",
@@ -780,7 +786,7 @@ impl Store {
     pub async fn delete_expired_drafts(&self) -> Result<u64, sqlx::Error> {
         let now = now_text()?;
         let deleted = match self {
-            Store::Sqlite(pool) => sqlx::query("DELETE FROM drafts WHERE expires_at <= ?")
+            Store::Sqlite(pool, ..) => sqlx::query("DELETE FROM drafts WHERE expires_at <= ?")
                 .bind(&now)
                 .execute(pool)
                 .await?
@@ -841,7 +847,7 @@ impl Store {
             )
         };
         let rows: Vec<Row> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 let sql = format!(
                     "SELECT {SUBMISSION_COLUMNS}, created_at, lang, data FROM submissions WHERE {}",
                     condition(["?1", "?2", "?3", "?4"])
@@ -895,7 +901,7 @@ impl Store {
         let sql = "SELECT form_id, status, count(*) FROM submissions GROUP BY form_id, status \
                    ORDER BY form_id, status";
         match self {
-            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+            Store::Sqlite(pool, ..) => sqlx::query_as(sql).fetch_all(pool).await,
             Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
         }
     }

@@ -25,7 +25,7 @@ async fn liveness_and_readiness_answer(app: &TestApp) {
     assert_eq!(body["status"], "ready");
     // With the database gone, not ready (but still alive).
     match &app.store {
-        forms_server::store::Store::Sqlite(pool) => pool.close().await,
+        forms_server::store::Store::Sqlite(pool, ..) => pool.close().await,
         forms_server::store::Store::Postgres(pool) => pool.close().await,
     }
     let (status, body) = app.get("/readyz").await;

@@ -522,10 +522,12 @@ async fn the_jobs_expire_and_poll(backend: Backend) {
     // Past its expiry date, unpaid: Expired, the submission payment_expired, in its timeline.
     let past = "UPDATE payments SET expires_at = '2000-01-01T00:00:00Z' WHERE id = ";
     match &app.store {
-        forms_server::store::Store::Sqlite(pool) => sqlx::query(&format!("{past}{}", payment.id))
-            .execute(pool)
-            .await
-            .map(|_| ()),
+        forms_server::store::Store::Sqlite(pool, ..) => {
+            sqlx::query(&format!("{past}{}", payment.id))
+                .execute(pool)
+                .await
+                .map(|_| ())
+        }
         forms_server::store::Store::Postgres(pool) => sqlx::query(&format!("{past}{}", payment.id))
             .execute(pool)
             .await

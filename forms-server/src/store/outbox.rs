@@ -115,7 +115,7 @@ impl Store {
         )?;
         let rows: Vec<ClaimRow> = match self {
             // One writer at a time: the UPDATE claims atomically.
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query_as(
                     "UPDATE outbox SET available_at = ?1, attempts = attempts + 1
                      WHERE id IN (SELECT id FROM outbox
@@ -167,7 +167,7 @@ impl Store {
     pub async fn complete_outbox(&self, id: i64) -> Result<(), sqlx::Error> {
         let now = now_text()?;
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query("UPDATE outbox SET done_at = ?, last_error = NULL WHERE id = ?")
                     .bind(&now)
                     .bind(id)
@@ -202,7 +202,7 @@ impl Store {
         )?;
         let failed = give_up.then_some(now.as_str());
         match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query(
                     "UPDATE outbox SET available_at = ?, last_error = ?, failed_at = ? WHERE id = ?",
                 )
@@ -237,7 +237,7 @@ impl Store {
                      count(*) FILTER (WHERE failed_at IS NOT NULL)
                    FROM outbox";
         match self {
-            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_one(pool).await,
+            Store::Sqlite(pool, ..) => sqlx::query_as(sql).fetch_one(pool).await,
             Store::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await,
         }
     }

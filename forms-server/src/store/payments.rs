@@ -11,7 +11,7 @@ use super::{PG_TIME, Store, StoredSubmission, now_text, time_text};
 macro_rules! each_backend {
     ($store:expr, |$pool:ident, $pg:ident| $body:block) => {
         match $store {
-            Store::Sqlite($pool) => {
+            Store::Sqlite($pool, _) => {
                 let $pg = false;
                 $body
             }

@@ -77,7 +77,7 @@ impl Store {
     pub async fn insert_version(&self, version: &NewVersion<'_>) -> Result<bool, sqlx::Error> {
         let at = now_text()?;
         let inserted = match self {
-            Store::Sqlite(pool) => sqlx::query(
+            Store::Sqlite(pool, ..) => sqlx::query(
                 "INSERT INTO form_versions (hash, form_id, version, provider_eik, definition,
                                             published_by, published_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING",
@@ -119,7 +119,7 @@ impl Store {
             )
         };
         let row: Option<(String,)> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query_as(&sql("?"))
                     .bind(form_id)
                     .fetch_optional(pool)
@@ -139,7 +139,7 @@ impl Store {
     pub async fn current_version_hashes(&self) -> Result<Vec<String>, sqlx::Error> {
         let sql = format!("SELECT v.hash FROM form_versions v WHERE {CURRENT} ORDER BY v.form_id");
         let rows: Vec<(String,)> = match self {
-            Store::Sqlite(pool) => sqlx::query_as(&sql).fetch_all(pool).await?,
+            Store::Sqlite(pool, ..) => sqlx::query_as(&sql).fetch_all(pool).await?,
             Store::Postgres(pool) => sqlx::query_as(&sql).fetch_all(pool).await?,
         };
         Ok(rows.into_iter().map(|(hash,)| hash).collect())
@@ -165,7 +165,7 @@ impl Store {
         param: &str,
     ) -> Result<Vec<StoredVersion>, sqlx::Error> {
         let rows: Vec<VersionRow> = match self {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 let sql = format!(
                     "SELECT hash, form_id, version, provider_eik, definition, published_by,
                             published_at, retired_at
@@ -192,7 +192,7 @@ impl Store {
     pub async fn retire_version(&self, hash: &str, by: &str) -> Result<bool, sqlx::Error> {
         let at = now_text()?;
         let retired = match self {
-            Store::Sqlite(pool) => sqlx::query(
+            Store::Sqlite(pool, ..) => sqlx::query(
                 "UPDATE form_versions SET retired_at = ?, retired_by = ?
                  WHERE hash = ? AND retired_at IS NULL",
             )

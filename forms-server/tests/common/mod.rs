@@ -257,7 +257,7 @@ impl TestApp {
     /// Every stored submission as (reference, form id, data), read straight from the database.
     pub async fn rows(&self) -> Vec<(String, String, Value)> {
         let rows: Vec<(String, String, String)> = match &self.store {
-            Store::Sqlite(pool) => {
+            Store::Sqlite(pool, ..) => {
                 sqlx::query_as("SELECT reference, form_id, data FROM submissions ORDER BY id")
                     .fetch_all(pool)
                     .await
@@ -284,7 +284,7 @@ impl TestApp {
     pub async fn stored_hashes(&self) -> Vec<String> {
         let sql = "SELECT form_hash FROM submissions ORDER BY id";
         let rows: Vec<(String,)> = match &self.store {
-            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await,
+            Store::Sqlite(pool, ..) => sqlx::query_as(sql).fetch_all(pool).await,
             Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await,
         }
         .expect("query");
