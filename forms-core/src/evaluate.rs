@@ -282,17 +282,9 @@ pub fn evaluate_as(
         // has settled (the next round's data would equal this one's), so the validation walk is
         // the verdict and the confirming round is not needed.
         if round + 1 < rounds {
-            let mut walker = Walker::new(
-                form,
-                context,
-                Mode::Validate,
-                &logic_data,
-                answerer,
-                &mut checks,
-            );
-            let cleaned = walker.run(input);
-            if walker.visible == state.0 && walker.computed == state.1 {
-                done = Some((walker.finish(), cleaned));
+            let walked = validation_walk(form, context, &logic_data, answerer, &mut checks, input);
+            if walked.0.visible == state.0 && walked.0.computed == state.1 {
+                done = Some(walked);
                 break;
             }
         }
@@ -301,18 +293,7 @@ pub fn evaluate_as(
     // Phase 2: validation over the settled data.
     let (finished, cleaned) = match done {
         Some(done) => done,
-        None => {
-            let mut walker = Walker::new(
-                form,
-                context,
-                Mode::Validate,
-                &logic_data,
-                answerer,
-                &mut checks,
-            );
-            let cleaned = walker.run(input);
-            (walker.finish(), cleaned)
-        }
+        None => validation_walk(form, context, &logic_data, answerer, &mut checks, input),
     };
     let Finished {
         mut errors,
@@ -331,6 +312,20 @@ pub fn evaluate_as(
         computed,
         fee,
     }
+}
+
+/// Checks every visible answer of `input` over `logic_data`, then the rules and the fee.
+fn validation_walk(
+    form: &CompiledForm,
+    context: &Context,
+    logic_data: &Value,
+    answerer: FilledBy,
+    checks: &mut Checks,
+    input: &Map<String, Value>,
+) -> (Finished, Map<String, Value>) {
+    let mut walker = Walker::new(form, context, Mode::Validate, logic_data, answerer, checks);
+    let cleaned = walker.run(input);
+    (walker.finish(), cleaned)
 }
 
 /// The outcome of each answer's check (`check_answer`), by the answer's JSON Pointer.
