@@ -212,6 +212,15 @@ impl Store {
         Ok(Store::Sqlite(pool, Arc::default()))
     }
 
+    /// The turn to write, taken before a write transaction: on SQLite, the writers' fair queue
+    /// (see [`Store::Sqlite`]); PostgreSQL queues them itself.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self {
+            Store::Sqlite(_, writing) => Some(writing.lock().await),
+            Store::Postgres(_) => None,
+        }
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         match self {
@@ -247,11 +256,11 @@ impl Store {
         let (key, request_hash) = submission.idempotency.unzip();
         let fee_amount = submission.fee.map(|f| f.amount.as_str());
         let fee_currency = submission.fee.map(|f| f.currency.as_str());
+        let _turn = self.write_turn().await;
         match self {
-            Store::Sqlite(pool, writing) => {
+            Store::Sqlite(pool, ..) => {
                 // SQLite has no sequences: the AUTOINCREMENT key is the sequence, and the
                 // reference is filled in within the same transaction.
-                let _turn = writing.lock().await;
                 let mut tx = pool.begin().await?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO submissions
@@ -495,9 +504,9 @@ impl Store {
             note,
             at: &at,
         };
+        let _turn = self.write_turn().await;
         match self {
-            Store::Sqlite(pool, writing) => {
-                let _turn = writing.lock().await;
+            Store::Sqlite(pool, ..) => {
                 let mut tx = pool.begin().await?;
                 let moved =
                     sqlx::query("UPDATE submissions SET status = ? WHERE id = ? AND status = ?")

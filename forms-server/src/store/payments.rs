@@ -286,6 +286,7 @@ impl Store {
         outcome: &str,
     ) -> Result<bool, sqlx::Error> {
         let now = now_text()?;
+        let _turn = self.write_turn().await;
         each_backend!(self, |pool, pg| {
             let mut tx = pool.begin().await?;
             let updated = sqlx::query(&dialect(
