@@ -124,6 +124,19 @@ pub fn render_outbox(pending: i64, failed: i64) -> String {
     )
 }
 
+/// The exposition text of SQLite's group commit (see `store::commit`): transactions that stored
+/// new submissions, and the submissions they stored.
+pub fn render_commits(commits: u64, submissions: u64) -> String {
+    format!(
+        "# HELP forms_sqlite_submission_commits_total SQLite transactions that stored new submissions (this process).\n\
+         # TYPE forms_sqlite_submission_commits_total counter\n\
+         forms_sqlite_submission_commits_total {commits}\n\
+         # HELP forms_sqlite_committed_submissions_total Submissions stored by those transactions.\n\
+         # TYPE forms_sqlite_committed_submissions_total counter\n\
+         forms_sqlite_committed_submissions_total {submissions}\n"
+    )
+}
+
 /// `name="value",…` with each value escaped as the exposition format wants.
 fn labels(pairs: &[(&str, &str)]) -> String {
     pairs

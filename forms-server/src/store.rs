@@ -12,6 +12,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use time::OffsetDateTime;
 
+mod commit;
 mod outbox;
 mod payments;
 mod versions;
@@ -59,6 +60,88 @@ pub struct NewSubmission<'a> {
     pub idempotency: Option<(&'a str, &'a str)>,
     /// The secret the access token is derived from (see [`crate::token`]).
     pub token_secret: &'a [u8],
+}
+
+/// A [`NewSubmission`] made ready to store, owning what it holds so that SQLite's writer task
+/// can store it (see [`commit`]): its data serialized, its time and reference year read when it
+/// arrived.
+#[derive(Debug)]
+struct Pending {
+    form_id: String,
+    form_version: String,
+    form_hash: String,
+    data: String,
+    lang: String,
+    statuses: Vec<String>,
+    fee: Option<(String, String)>,
+    idempotency: Option<(String, String)>,
+    token_secret: Vec<u8>,
+    year: u16,
+    created_at: String,
+}
+
+impl Pending {
+    fn new(submission: &NewSubmission<'_>) -> Result<Self, sqlx::Error> {
+        // The year in Sofia: a submission at 00:30 on 1 January belongs to the new year.
+        let year = u16::try_from(crate::clock::today().year())
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        Ok(Pending {
+            form_id: submission.form_id.to_owned(),
+            form_version: submission.form_version.to_owned(),
+            form_hash: submission.form_hash.to_owned(),
+            data: serde_json::to_string(submission.data)
+                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?,
+            lang: submission.lang.to_owned(),
+            statuses: submission
+                .statuses
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            fee: submission
+                .fee
+                .map(|f| (f.amount.clone(), f.currency.clone())),
+            idempotency: submission
+                .idempotency
+                .map(|(key, hash)| (key.to_owned(), hash.to_owned())),
+            token_secret: submission.token_secret.to_vec(),
+            year,
+            created_at: now_text()?,
+        })
+    }
+
+    /// The status it is in once stored: the last of its first statuses.
+    fn status(&self) -> &str {
+        self.statuses.last().map_or("submitted", String::as_str)
+    }
+
+    /// Its reference number, once the database has given it the sequence number `id`.
+    fn reference(&self, id: i64) -> Result<Reference, sqlx::Error> {
+        u64::try_from(id)
+            .map(|sequence| Reference::new(self.year, sequence))
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    }
+
+    /// The hash of the access token of `reference`, as stored.
+    fn token_hash(&self, reference: &Reference) -> String {
+        crate::token::token_hash(&crate::token::access_token(
+            &self.token_secret,
+            &reference.to_string(),
+        ))
+    }
+
+    /// Its outbox message.
+    fn event<'a>(&'a self, id: i64, reference: &'a str) -> SubmissionEvent<'a> {
+        SubmissionEvent {
+            topic: "submission.submitted",
+            submission_id: id,
+            reference,
+            form: (&self.form_id, &self.form_version, &self.form_hash),
+            status: self.status(),
+            actor: "applicant",
+            note: None,
+            at: &self.created_at,
+        }
+    }
 }
 
 /// A stored submission, as its status page needs it.
@@ -177,11 +260,13 @@ fn stored(row: SubmissionRow) -> StoredSubmission {
 /// The database holding submissions.
 #[derive(Debug, Clone)]
 pub enum Store {
-    /// A local file, and the turn to write: SQLite lets one writer in at a time, and makes the
-    /// others retry in its busy handler, which sleeps up to 100 ms between tries and serves
-    /// them in no order (under load, a submission waited up to a second: bench/load.sh). The
-    /// store's write transactions take this fair lock first, so they queue in arrival order.
-    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>),
+    /// A local file; the turn to write; and the writer of new submissions. SQLite lets one
+    /// writer in at a time, and makes the others retry in its busy handler, which sleeps up to
+    /// 100 ms between tries and serves them in no order (under load, a submission waited up to
+    /// a second: bench/load.sh). The store's write transactions take this fair lock first, so
+    /// they queue in arrival order; new submissions go to one task that stores those waiting
+    /// together, in one transaction with one fsync (see [`commit`]).
+    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>, commit::Committer),
     /// A PostgreSQL server, shared by any number of replicas.
     Postgres(PgPool),
 }
@@ -209,14 +294,26 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store::Sqlite(pool, Arc::default()))
+        let turn = Arc::default();
+        let committer = commit::Committer::start(pool.clone(), Arc::clone(&turn));
+        Ok(Store::Sqlite(pool, turn, committer))
     }
 
-    /// The turn to write, taken before a write transaction: on SQLite, the writers' fair queue
-    /// (see [`Store::Sqlite`]); PostgreSQL queues them itself.
+    /// The turn to write, taken before every write (a statement or a transaction): on SQLite,
+    /// the writers' fair queue (see [`Store::Sqlite`]), so that none of them ever waits in
+    /// SQLite's busy handler; PostgreSQL queues them itself.
     pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self {
-            Store::Sqlite(_, writing) => Some(writing.lock().await),
+            Store::Sqlite(_, writing, _) => Some(writing.lock().await),
+            Store::Postgres(_) => None,
+        }
+    }
+
+    /// On SQLite, the transactions that have stored new submissions in this process, and the
+    /// submissions they stored (their ratio is the group commit's batch size: see [`commit`]).
+    pub fn submission_commits(&self) -> Option<(u64, u64)> {
+        match self {
+            Store::Sqlite(.., committer) => Some(committer.counts()),
             Store::Postgres(_) => None,
         }
     }
@@ -230,90 +327,23 @@ impl Store {
     }
 
     /// Stores an accepted submission, its first events and its reference number, in one
-    /// transaction. A second submission with the same form and `Idempotency-Key` fails with the
-    /// database's unique violation (see [`is_unique_violation`]).
+    /// transaction, and answers once that transaction is durable. A second submission with the
+    /// same form and `Idempotency-Key` fails with the database's unique violation (see
+    /// [`is_unique_violation`]). On SQLite the submissions waiting meanwhile share one commit
+    /// (see [`commit`]).
     pub async fn insert_submission(
         &self,
         submission: NewSubmission<'_>,
     ) -> Result<Reference, sqlx::Error> {
-        let created_at = now_text()?;
-        // The year in Sofia: a submission at 00:30 on 1 January belongs to the new year.
-        let year = u16::try_from(crate::clock::today().year())
-            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        let reference = |id: i64| {
-            u64::try_from(id)
-                .map(|sequence| Reference::new(year, sequence))
-                .map_err(|e| sqlx::Error::Decode(Box::new(e)))
-        };
-        let token_hash = |reference: &Reference| {
-            crate::token::token_hash(&crate::token::access_token(
-                submission.token_secret,
-                &reference.to_string(),
-            ))
-        };
-        let data = Value::Object(submission.data.clone()).to_string();
-        let status = submission.statuses.last().copied().unwrap_or("submitted");
-        let (key, request_hash) = submission.idempotency.unzip();
-        let fee_amount = submission.fee.map(|f| f.amount.as_str());
-        let fee_currency = submission.fee.map(|f| f.currency.as_str());
-        let _turn = self.write_turn().await;
+        let pending = Pending::new(&submission)?;
         match self {
-            Store::Sqlite(pool, ..) => {
-                // SQLite has no sequences: the AUTOINCREMENT key is the sequence, and the
-                // reference is filled in within the same transaction.
-                let mut tx = pool.begin().await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO submissions
-                       (form_id, form_version, form_hash, data, lang, status, created_at,
-                        fee_amount, fee_currency, idempotency_key, request_hash)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                )
-                .bind(submission.form_id)
-                .bind(submission.form_version)
-                .bind(submission.form_hash)
-                .bind(data)
-                .bind(submission.lang)
-                .bind(status)
-                .bind(&created_at)
-                .bind(fee_amount)
-                .bind(fee_currency)
-                .bind(key)
-                .bind(request_hash)
-                .fetch_one(&mut *tx)
-                .await?;
-                let reference = reference(id)?;
-                sqlx::query(
-                    "UPDATE submissions SET reference = ?, access_token_hash = ? WHERE id = ?",
-                )
-                .bind(reference.to_string())
-                .bind(token_hash(&reference))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                for status in submission.statuses {
-                    sqlx::query(
-                        "INSERT INTO submission_events (submission_id, status, actor, created_at)
-                         VALUES (?, ?, 'applicant', ?)",
-                    )
-                    .bind(id)
-                    .bind(status)
-                    .bind(&created_at)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let text = reference.to_string();
-                submitted_event(&submission, id, &text, status, &created_at)
-                    .enqueue_sqlite(&mut tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(reference)
-            }
+            Store::Sqlite(.., committer) => committer.store(pending).await,
             Store::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 let (id,): (i64,) = sqlx::query_as("SELECT nextval('submission_seq')")
                     .fetch_one(&mut *tx)
                     .await?;
-                let reference = reference(id)?;
+                let reference = pending.reference(id)?;
                 sqlx::query(
                     "INSERT INTO submissions
                        (id, reference, form_id, form_version, form_hash, data, lang, status,
@@ -324,35 +354,33 @@ impl Store {
                 )
                 .bind(id)
                 .bind(reference.to_string())
-                .bind(submission.form_id)
-                .bind(submission.form_version)
-                .bind(submission.form_hash)
-                .bind(data)
-                .bind(submission.lang)
-                .bind(status)
-                .bind(&created_at)
-                .bind(fee_amount)
-                .bind(fee_currency)
-                .bind(key)
-                .bind(request_hash)
-                .bind(token_hash(&reference))
+                .bind(&pending.form_id)
+                .bind(&pending.form_version)
+                .bind(&pending.form_hash)
+                .bind(&pending.data)
+                .bind(&pending.lang)
+                .bind(pending.status())
+                .bind(&pending.created_at)
+                .bind(pending.fee.as_ref().map(|f| &f.0))
+                .bind(pending.fee.as_ref().map(|f| &f.1))
+                .bind(pending.idempotency.as_ref().map(|i| &i.0))
+                .bind(pending.idempotency.as_ref().map(|i| &i.1))
+                .bind(pending.token_hash(&reference))
                 .execute(&mut *tx)
                 .await?;
-                for status in submission.statuses {
+                for status in &pending.statuses {
                     sqlx::query(
                         "INSERT INTO submission_events (submission_id, status, actor, created_at)
                          VALUES ($1, $2, 'applicant', $3::timestamptz)",
                     )
                     .bind(id)
                     .bind(status)
-                    .bind(&created_at)
+                    .bind(&pending.created_at)
                     .execute(&mut *tx)
                     .await?;
                 }
                 let text = reference.to_string();
-                submitted_event(&submission, id, &text, status, &created_at)
-                    .enqueue_postgres(&mut tx)
-                    .await?;
+                pending.event(id, &text).enqueue_postgres(&mut tx).await?;
                 tx.commit().await?;
                 Ok(reference)
             }
@@ -445,6 +473,7 @@ impl Store {
     /// The setting `key`: `candidate` if none was stored yet (it is then stored), else the
     /// value the first replica stored; the same answer for every replica sharing the database.
     pub async fn shared_setting(&self, key: &str, candidate: &str) -> Result<String, sqlx::Error> {
+        let _turn = self.write_turn().await;
         match self {
             Store::Sqlite(pool, ..) => {
                 sqlx::query(
@@ -601,30 +630,6 @@ impl Store {
     }
 }
 
-/// The outbox message of a new submission.
-fn submitted_event<'a>(
-    submission: &'a NewSubmission<'a>,
-    id: i64,
-    reference: &'a str,
-    status: &'a str,
-    at: &'a str,
-) -> SubmissionEvent<'a> {
-    SubmissionEvent {
-        topic: "submission.submitted",
-        submission_id: id,
-        reference,
-        form: (
-            submission.form_id,
-            submission.form_version,
-            submission.form_hash,
-        ),
-        status,
-        actor: "applicant",
-        note: None,
-        at,
-    }
-}
-
 /// Whether a database error is a unique constraint refusing a duplicate (on either backend).
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     error
@@ -663,6 +668,7 @@ impl Store {
         data: &Value,
         days: u32,
     ) -> Result<String, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let (form_id, form_version, form_hash) = form;
         let now = now_text()?;
         let expires = days_from_now(days)?;
@@ -714,6 +720,7 @@ impl Store {
         data: &Value,
         days: u32,
     ) -> Result<bool, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let expires = days_from_now(days)?;
         let data = data.to_string();
@@ -793,6 +800,7 @@ impl Store {
 
     /// Deletes every draft that has expired; returns how many.
     pub async fn delete_expired_drafts(&self) -> Result<u64, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let deleted = match self {
             Store::Sqlite(pool, ..) => sqlx::query("DELETE FROM drafts WHERE expires_at <= ?")

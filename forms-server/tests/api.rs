@@ -276,6 +276,67 @@ async fn replicas_sharing_postgres_never_share_a_reference() {
     app.cleanup().await;
 }
 
+/// On SQLite, submissions arriving together share one commit (one fsync), and one that fails
+/// within a batch (a repeated `Idempotency-Key`) costs the others nothing.
+#[tokio::test]
+async fn sqlite_stores_submissions_arriving_together_in_shared_commits() {
+    let app = test_app(Backend::Sqlite).await;
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let store = app.store.clone();
+            tokio::spawn(async move { store_plain_submission(&store).await })
+        })
+        .collect();
+    let mut references = std::collections::BTreeSet::new();
+    for task in tasks {
+        references.insert(task.await.expect("task").to_string());
+    }
+    assert_eq!(references.len(), 40);
+    assert_eq!(app.rows().await.len(), 40);
+    let (commits, stored) = app
+        .store
+        .submission_commits()
+        .expect("SQLite counts its commits");
+    assert_eq!(stored, 40);
+    assert!(commits < 40, "{commits} commits for 40 submissions");
+
+    // Ten keys, and the fourth again: one refusal, ten stored.
+    let keys = (0..10)
+        .map(|i| format!("key-{i}"))
+        .chain(["key-3".to_owned()]);
+    let tasks: Vec<_> = keys
+        .map(|key| {
+            let store = app.store.clone();
+            tokio::spawn(async move {
+                let data = serde_json::Map::from_iter([("full_name".to_owned(), json!("B"))]);
+                store
+                    .insert_submission(forms_server::store::NewSubmission {
+                        form_id: FORM,
+                        form_version: "1",
+                        form_hash: "sha256:test",
+                        data: &data,
+                        lang: "en",
+                        fee: None,
+                        statuses: &["submitted"],
+                        idempotency: Some((&key, "hash")),
+                        token_secret: b"secret",
+                    })
+                    .await
+            })
+        })
+        .collect();
+    let mut refused = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(_) => {}
+            Err(e) if forms_server::store::is_unique_violation(&e) => refused += 1,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(refused, 1);
+    assert_eq!(app.rows().await.len(), 50);
+}
+
 fn valid_request() -> Value {
     json!({"data": {
         "full_name": "Иван Петров Иванов",

@@ -88,6 +88,17 @@ async fn metrics_count_requests_by_route_and_submissions_by_status(app: &TestApp
         "{text}"
     );
     assert!(!text.contains(token), "no token in the metrics");
+    // SQLite's group commit tells its batches; PostgreSQL has none of its own.
+    match &app.store {
+        forms_server::store::Store::Sqlite(..) => {
+            assert!(
+                text.contains("forms_sqlite_submission_commits_total 1\n"),
+                "{text}"
+            );
+            assert!(text.contains("forms_sqlite_committed_submissions_total 1\n"));
+        }
+        forms_server::store::Store::Postgres(_) => assert!(!text.contains("forms_sqlite")),
+    }
 }
 
 async fn every_response_carries_a_request_id(app: &TestApp) {

@@ -58,6 +58,9 @@ async fn metrics(State(state): State<AppState>) -> Response {
         Ok((pending, failed)) => text.push_str(&crate::metrics::render_outbox(pending, failed)),
         Err(e) => tracing::warn!("metrics: database: {e}"),
     }
+    if let Some((commits, submissions)) = state.store.submission_commits() {
+        text.push_str(&crate::metrics::render_commits(commits, submissions));
+    }
     (
         [(
             header::CONTENT_TYPE,

@@ -108,6 +108,7 @@ impl Store {
         limit: i64,
         lease: std::time::Duration,
     ) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let until = time_text(
             time::OffsetDateTime::now_utc()
@@ -165,6 +166,7 @@ impl Store {
 
     /// Marks a claimed message done.
     pub async fn complete_outbox(&self, id: i64) -> Result<(), sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         match self {
             Store::Sqlite(pool, ..) => {
@@ -195,6 +197,7 @@ impl Store {
         delay: std::time::Duration,
         give_up: bool,
     ) -> Result<(), sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let next = time_text(
             time::OffsetDateTime::now_utc()

@@ -11,7 +11,7 @@ use super::{PG_TIME, Store, StoredSubmission, now_text, time_text};
 macro_rules! each_backend {
     ($store:expr, |$pool:ident, $pg:ident| $body:block) => {
         match $store {
-            Store::Sqlite($pool, _) => {
+            Store::Sqlite($pool, ..) => {
                 let $pg = false;
                 $body
             }
@@ -185,6 +185,7 @@ impl Store {
     /// Starts an attempt (the next `attempt` of its submission), Pending, first polled in a
     /// minute.
     pub async fn insert_payment(&self, new: &NewPayment<'_>) -> Result<Payment, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let poll = time_text(time::OffsetDateTime::now_utc() + time::Duration::minutes(1))?;
         let sql = format!(
@@ -256,6 +257,7 @@ impl Store {
         payment_id: Option<i64>,
         outcome: &str,
     ) -> Result<(), sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let sql = "INSERT INTO payment_notifications
                      (provider, source, payment_id, raw, verified, outcome, received_at)
@@ -380,6 +382,7 @@ impl Store {
         limit: i64,
         lease: std::time::Duration,
     ) -> Result<Vec<Payment>, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let until = time_text(
             time::OffsetDateTime::now_utc()
@@ -408,6 +411,7 @@ impl Store {
 
     /// Sets when an attempt is polled next.
     pub async fn schedule_poll(&self, id: i64, at: &str) -> Result<(), sqlx::Error> {
+        let _turn = self.write_turn().await;
         each_backend!(self, |pool, pg| {
             sqlx::query(&dialect(
                 "UPDATE payments SET next_poll_at = ?t WHERE id = ?",
@@ -463,6 +467,7 @@ impl Store {
         code_hash: &str,
         expires_at: &str,
     ) -> Result<(), sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let sql = "INSERT INTO payment_returns (code_hash, submission_id, created_at, expires_at)
                    VALUES (?, ?, ?t, ?t)";
@@ -485,6 +490,7 @@ impl Store {
         submission_id: i64,
         code_hash: &str,
     ) -> Result<bool, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let sql = "UPDATE payment_returns SET used_at = ?t
                    WHERE code_hash = ? AND submission_id = ? AND used_at IS NULL
@@ -504,6 +510,7 @@ impl Store {
 
     /// Deletes the return codes that have expired (used or not); returns how many.
     pub async fn delete_expired_return_codes(&self) -> Result<u64, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let now = now_text()?;
         let deleted = each_backend!(self, |pool, pg| {
             sqlx::query(&dialect(

@@ -75,6 +75,7 @@ impl Store {
     /// Publishes a version; `false` when this hash was published before (nothing changes:
     /// versions are immutable, and a retired one stays retired).
     pub async fn insert_version(&self, version: &NewVersion<'_>) -> Result<bool, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let at = now_text()?;
         let inserted = match self {
             Store::Sqlite(pool, ..) => sqlx::query(
@@ -190,6 +191,7 @@ impl Store {
 
     /// Retires a version; `false` when it was retired already.
     pub async fn retire_version(&self, hash: &str, by: &str) -> Result<bool, sqlx::Error> {
+        let _turn = self.write_turn().await;
         let at = now_text()?;
         let retired = match self {
             Store::Sqlite(pool, ..) => sqlx::query(
