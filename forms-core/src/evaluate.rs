@@ -10,7 +10,10 @@
 
 mod answer;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -256,9 +259,13 @@ pub fn evaluate_as(
     };
     // Each answer is checked once, whatever the number of rounds: its check depends only on
     // the field and the answer (`check_answer`), never on the round.
-    let mut checks = Checks::new();
+    let mut checks = Checks::default();
     // Phase 1: visibility and computed values, until they settle.
-    let mut logic_data = Value::Object(input.clone());
+    // The first round's conditions see the data as given.
+    let mut logic_data = match data {
+        Value::Object(_) => Cow::Borrowed(data),
+        _ => Cow::Owned(Value::Object(Map::new())),
+    };
     let mut settled = None;
     let mut done = None;
     let rounds = form.max_rounds();
@@ -273,7 +280,7 @@ pub fn evaluate_as(
         );
         let next = walker.run(input);
         let state = (walker.visible, walker.computed);
-        logic_data = Value::Object(next);
+        logic_data = Cow::Owned(Value::Object(next));
         if settled.as_ref() == Some(&state) {
             break;
         }
@@ -329,12 +336,12 @@ fn validation_walk(
 }
 
 /// The outcome of each answer's check (`check_answer`), by the answer's JSON Pointer.
-type Checks = HashMap<String, Result<Value, (ErrorCode, Params)>>;
+type Checks = FxHashMap<String, Result<Value, (ErrorCode, Params)>>;
 
 /// What a validation walk leaves, with the form's rules and fee evaluated.
 struct Finished {
     errors: Vec<FieldError>,
-    order: HashMap<String, usize>,
+    order: FxHashMap<String, usize>,
     visible: BTreeSet<String>,
     computed: BTreeMap<String, Value>,
     fee: Option<Money>,
@@ -383,7 +390,7 @@ struct Walker<'f> {
     visible: BTreeSet<String>,
     computed: BTreeMap<String, Value>,
     /// Document position of every visited field's pointer, to sort errors (validation only).
-    order: HashMap<String, usize>,
+    order: FxHashMap<String, usize>,
     /// The answers' checks, kept across the rounds of one evaluation.
     checks: &'f mut Checks,
 }
@@ -406,7 +413,7 @@ impl<'f> Walker<'f> {
             errors: Vec::new(),
             visible: BTreeSet::new(),
             computed: BTreeMap::new(),
-            order: HashMap::from([(String::new(), 0)]),
+            order: FxHashMap::from_iter([(String::new(), 0)]),
             checks,
         }
     }
@@ -469,7 +476,7 @@ impl<'f> Walker<'f> {
             if field.filled_by == FilledBy::Administration && self.answerer == FilledBy::Applicant {
                 continue;
             }
-            let pointer = format!("{prefix}/{}", field.key);
+            let pointer = child(prefix, &field.key);
             if field.visible_if.as_ref().is_some_and(|c| !scope.holds(c)) {
                 continue;
             }
@@ -562,7 +569,7 @@ impl<'f> Walker<'f> {
         let mut row_data = RowData::new(self.logic_data.as_object().unwrap_or(&empty));
         let mut kept = Vec::with_capacity(rows.len());
         for (index, row) in rows.iter().enumerate() {
-            let row_pointer = format!("{pointer}/{index}");
+            let row_pointer = child(pointer, &index.to_string());
             let input = match row {
                 Value::Object(map) => map,
                 _ => {
@@ -686,6 +693,16 @@ impl<'f> Walker<'f> {
             currency: fee.currency.clone(),
         })
     }
+}
+
+/// The JSON Pointer of `key` under `parent` (keys are `[a-z][a-z0-9_]*` and row numbers, so
+/// nothing to escape).
+fn child(parent: &str, key: &str) -> String {
+    let mut pointer = String::with_capacity(parent.len() + 1 + key.len());
+    pointer.push_str(parent);
+    pointer.push('/');
+    pointer.push_str(key);
+    pointer
 }
 
 fn number_param(name: &str, value: u32) -> Params {
