@@ -566,7 +566,11 @@ impl<'f> Walker<'f> {
             self.fail(pointer, ErrorCode::TooMany, number_param("max", max));
         }
         let empty = Map::new();
-        let mut row_data = RowData::new(self.logic_data.as_object().unwrap_or(&empty));
+        // The rows' scope copies the whole data: only made when a row's field has a condition or
+        // an expression to evaluate.
+        let mut row_data = reads_logic(&field.fields)
+            .then(|| RowData::new(self.logic_data.as_object().unwrap_or(&empty)));
+        let whole = Scope::new(self.logic_data);
         let mut kept = Vec::with_capacity(rows.len());
         for (index, row) in rows.iter().enumerate() {
             let row_pointer = child(pointer, &index.to_string());
@@ -578,7 +582,10 @@ impl<'f> Walker<'f> {
                 }
             };
             let logic_row = logic.and_then(|rows| rows.get(index));
-            let scope = row_data.scope(logic_row.unwrap_or(&Value::Null), index);
+            let row_scope = row_data
+                .as_mut()
+                .map(|r| r.scope(logic_row.unwrap_or(&Value::Null), index));
+            let scope = row_scope.as_ref().unwrap_or(&whole);
             self.place(&row_pointer);
             self.visible.insert(row_pointer.clone());
             let mut out = Map::new();
@@ -587,7 +594,7 @@ impl<'f> Walker<'f> {
                 input,
                 logic_row.and_then(Value::as_object),
                 &row_pointer,
-                &scope,
+                scope,
                 &mut out,
             );
             kept.push(Value::Object(out));
@@ -693,6 +700,16 @@ impl<'f> Walker<'f> {
             currency: fee.currency.clone(),
         })
     }
+}
+
+/// Whether any of `fields` (or of their fields) has a condition or an expression.
+fn reads_logic(fields: &[Field]) -> bool {
+    fields.iter().any(|f| {
+        f.visible_if.is_some()
+            || f.required_if.is_some()
+            || f.expression.is_some()
+            || reads_logic(&f.fields)
+    })
 }
 
 /// The JSON Pointer of `key` under `parent` (keys are `[a-z][a-z0-9_]*` and row numbers, so
