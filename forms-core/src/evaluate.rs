@@ -304,18 +304,23 @@ pub fn evaluate_as(
     };
     let Finished {
         mut errors,
-        order,
         visible,
         computed,
         fee,
     } = finished;
     errors.extend(root_error);
+    // Each visited pointer's position in the document (the whole data's is 0).
+    let mut order = FxHashMap::default();
+    for (position, pointer) in visible.iter().enumerate() {
+        order.entry(pointer.as_str()).or_insert(position + 1);
+    }
     // Stable: the errors of one field keep their order, rules after the field's own checks.
-    errors.sort_by_key(|e| order.get(&e.path).copied().unwrap_or(0));
+    errors.sort_by_key(|e| order.get(e.path.as_str()).copied().unwrap_or(0));
+    drop(order);
     Evaluation {
         errors,
         cleaned,
-        visible,
+        visible: visible.into_iter().collect(),
         computed,
         fee,
     }
@@ -341,8 +346,8 @@ type Checks = FxHashMap<String, Result<Value, (ErrorCode, Params)>>;
 /// What a validation walk leaves, with the form's rules and fee evaluated.
 struct Finished {
     errors: Vec<FieldError>,
-    order: FxHashMap<String, usize>,
-    visible: BTreeSet<String>,
+    /// The visible pointers, in document order.
+    visible: Vec<String>,
     computed: BTreeMap<String, Value>,
     fee: Option<Money>,
 }
@@ -387,10 +392,9 @@ struct Walker<'f> {
     /// Whose answers are evaluated: the applicant's leave out the administration's fields.
     answerer: FilledBy,
     errors: Vec<FieldError>,
-    visible: BTreeSet<String>,
+    /// The pointers of the visible fields, in document order: a walk visits each once.
+    visible: Vec<String>,
     computed: BTreeMap<String, Value>,
-    /// Document position of every visited field's pointer, to sort errors (validation only).
-    order: FxHashMap<String, usize>,
     /// The answers' checks, kept across the rounds of one evaluation.
     checks: &'f mut Checks,
 }
@@ -411,18 +415,9 @@ impl<'f> Walker<'f> {
             logic_data,
             answerer,
             errors: Vec::new(),
-            visible: BTreeSet::new(),
+            visible: Vec::new(),
             computed: BTreeMap::new(),
-            order: FxHashMap::from_iter([(String::new(), 0)]),
             checks,
-        }
-    }
-
-    /// Records the document position of `pointer`, when validating.
-    fn place(&mut self, pointer: &str) {
-        if self.mode == Mode::Validate && !self.order.contains_key(pointer) {
-            let position = self.order.len();
-            self.order.insert(pointer.to_owned(), position);
         }
     }
 
@@ -432,7 +427,6 @@ impl<'f> Walker<'f> {
         let fee = self.fee();
         Finished {
             errors: self.errors,
-            order: self.order,
             visible: self.visible,
             computed: self.computed,
             fee,
@@ -480,8 +474,7 @@ impl<'f> Walker<'f> {
             if field.visible_if.as_ref().is_some_and(|c| !scope.holds(c)) {
                 continue;
             }
-            self.place(&pointer);
-            self.visible.insert(pointer.clone());
+            self.visible.push(pointer.clone());
             let answer = input.get(&field.key);
             let kept = match field.kind {
                 FieldKind::Static => None,
@@ -586,8 +579,7 @@ impl<'f> Walker<'f> {
                 .as_mut()
                 .map(|r| r.scope(logic_row.unwrap_or(&Value::Null), index));
             let scope = row_scope.as_ref().unwrap_or(&whole);
-            self.place(&row_pointer);
-            self.visible.insert(row_pointer.clone());
+            self.visible.push(row_pointer.clone());
             let mut out = Map::new();
             self.fields(
                 &field.fields,
