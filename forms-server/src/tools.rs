@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use forms_core::{CompiledForm, Context, Date, Definition, evaluate};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::check::check_text;
 use crate::state;
@@ -210,16 +210,22 @@ pub fn judge(form: &CompiledForm, data: &Value, context: &Context) -> (bool, Val
         })
         .collect();
     let valid = evaluation.is_valid();
-    (
-        valid,
-        json!({
-            "valid": valid,
-            "errors": errors,
-            "fee": evaluation.fee,
-            "data": evaluation.cleaned,
-            "form": {"id": definition.id, "version": definition.version, "hash": form.content_hash()},
-        }),
-    )
+    // Built by moving the evaluation's parts in (`json!` would copy the cleaned data).
+    let fee = evaluation.fee.map_or(
+        Value::Null,
+        |fee| json!({"amount": fee.amount, "currency": fee.currency}),
+    );
+    let answer = Map::from_iter([
+        ("valid".to_owned(), Value::Bool(valid)),
+        ("errors".to_owned(), Value::Array(errors)),
+        ("fee".to_owned(), fee),
+        ("data".to_owned(), Value::Object(evaluation.cleaned)),
+        (
+            "form".to_owned(),
+            json!({"id": definition.id, "version": definition.version, "hash": form.content_hash()}),
+        ),
+    ]);
+    (valid, Value::Object(answer))
 }
 
 /// `forms validate DEFINITION DATA [--lang L] [--today YYYY-MM-DD]`

@@ -1,5 +1,6 @@
 //! The `forms` binary itself: start-up refuses bad definitions, naming the file and the problem.
 
+use std::path::Path;
 use std::process::Command;
 
 #[test]
@@ -187,6 +188,30 @@ fn validate_prints_the_cleaned_data_of_a_valid_submission() {
     assert_eq!(verdict["fee"], serde_json::Value::Null);
     let hash = verdict["form"]["hash"].as_str().expect("hash");
     assert!(hash.starts_with("sha256:") && hash.len() == 71, "{hash}");
+}
+
+#[test]
+fn validate_gives_the_fee_the_answers_make_due() {
+    let forms_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../form-definitions");
+    let definition = forms_dir.join("puesc-eklient-registration.json");
+    let data =
+        forms_dir.join("examples/puesc-eklient-registration/valid-foreigner-three-powers.json");
+    let run = forms(
+        &[
+            "validate",
+            definition.to_str().expect("utf-8"),
+            data.to_str().expect("utf-8"),
+            "--today",
+            "2026-11-23",
+        ],
+        None,
+    );
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    // PLN 17 per power of attorney, three of them.
+    assert_eq!(
+        json_of(&run)["fee"],
+        serde_json::json!({"amount": "51.00", "currency": "PLN"})
+    );
 }
 
 #[test]
