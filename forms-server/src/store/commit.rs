@@ -15,6 +15,7 @@ use sqlx::sqlite::SqlitePool;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::Pending;
+use super::outbox::SubmissionEvent;
 
 /// At most this many submissions share one transaction.
 const BATCH: usize = 64;
@@ -112,28 +113,64 @@ async fn write_batches(
     }
 }
 
-/// Stores `batch` in one transaction, and counts it; the references in its order.
+/// Stores `batch` in one transaction, and counts it; the references in its order. Each
+/// submission's row takes two statements (its id, then its reference); the events and the
+/// outbox messages of the whole batch one statement each: every statement is a round trip to
+/// the connection's thread.
 async fn write(
     pool: &SqlitePool,
     counts: &Counts,
     batch: &[&Pending],
 ) -> Result<Vec<Reference>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let mut references = Vec::with_capacity(batch.len());
+    let mut stored = Vec::with_capacity(batch.len());
     for pending in batch {
-        references.push(insert(&mut tx, pending).await?);
+        stored.push(insert(&mut tx, pending).await?);
     }
+    let events: Vec<(i64, &str, &str)> = batch
+        .iter()
+        .zip(&stored)
+        .flat_map(|(pending, (id, _))| {
+            pending
+                .statuses
+                .iter()
+                .map(|status| (*id, status.as_str(), pending.created_at.as_str()))
+        })
+        .collect();
+    if !events.is_empty() {
+        let mut sql = String::from(
+            "INSERT INTO submission_events (submission_id, status, actor, created_at) VALUES ",
+        );
+        sql.push_str(&vec!["(?, ?, 'applicant', ?)"; events.len()].join(", "));
+        // One text per batch size: prepared each time, not kept in the connection's cache.
+        let mut query = sqlx::query(&sql).persistent(false);
+        for (id, status, at) in events {
+            query = query.bind(id).bind(status).bind(at);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    let texts: Vec<String> = stored.iter().map(|(_, r)| r.to_string()).collect();
+    let messages: Vec<_> = batch
+        .iter()
+        .zip(&stored)
+        .zip(&texts)
+        .map(|((pending, (id, _)), text)| pending.event(*id, text))
+        .collect();
+    SubmissionEvent::enqueue_all_sqlite(&messages, &mut tx).await?;
     tx.commit().await?;
     counts.commits.fetch_add(1, Ordering::Relaxed);
     counts
         .submissions
         .fetch_add(batch.len() as u64, Ordering::Relaxed);
-    Ok(references)
+    Ok(stored.into_iter().map(|(_, reference)| reference).collect())
 }
 
-/// Writes one submission, its first events and its outbox message. SQLite has no sequences:
-/// the AUTOINCREMENT key is the sequence, and the reference is filled in once it is known.
-async fn insert(tx: &mut SqliteConnection, pending: &Pending) -> Result<Reference, sqlx::Error> {
+/// Writes one submission's row: SQLite has no sequences, so the AUTOINCREMENT key is the
+/// sequence, and the reference is filled in once it is known.
+async fn insert(
+    tx: &mut SqliteConnection,
+    pending: &Pending,
+) -> Result<(i64, Reference), sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO submissions
            (form_id, form_version, form_hash, data, lang, status, created_at,
@@ -154,24 +191,11 @@ async fn insert(tx: &mut SqliteConnection, pending: &Pending) -> Result<Referenc
     .fetch_one(&mut *tx)
     .await?;
     let reference = pending.reference(id)?;
-    let text = reference.to_string();
     sqlx::query("UPDATE submissions SET reference = ?, access_token_hash = ? WHERE id = ?")
-        .bind(&text)
+        .bind(reference.to_string())
         .bind(pending.token_hash(&reference))
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for status in &pending.statuses {
-        sqlx::query(
-            "INSERT INTO submission_events (submission_id, status, actor, created_at)
-             VALUES (?, ?, 'applicant', ?)",
-        )
-        .bind(id)
-        .bind(status)
-        .bind(&pending.created_at)
-        .execute(&mut *tx)
-        .await?;
-    }
-    pending.event(id, &text).enqueue_sqlite(tx).await?;
-    Ok(reference)
+    Ok((id, reference))
 }

@@ -64,6 +64,33 @@ impl SubmissionEvent<'_> {
         Ok(())
     }
 
+    /// Writes `events` to the outbox in one statement (SQLite's group commit: one statement a
+    /// batch rather than one a submission).
+    pub(super) async fn enqueue_all_sqlite(
+        events: &[SubmissionEvent<'_>],
+        tx: &mut SqliteConnection,
+    ) -> Result<(), sqlx::Error> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut sql = String::from(
+            "INSERT INTO outbox (topic, submission_id, payload, created_at, available_at) VALUES ",
+        );
+        sql.push_str(&vec!["(?, ?, ?, ?, ?)"; events.len()].join(", "));
+        // One text per batch size: prepared each time, not kept in the connection's cache.
+        let mut query = sqlx::query(&sql).persistent(false);
+        for event in events {
+            query = query
+                .bind(event.topic)
+                .bind(event.submission_id)
+                .bind(event.payload())
+                .bind(event.at)
+                .bind(event.at);
+        }
+        query.execute(tx).await?;
+        Ok(())
+    }
+
     pub(super) async fn enqueue_postgres(&self, tx: &mut PgConnection) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO outbox (topic, submission_id, payload, created_at, available_at)
