@@ -317,10 +317,15 @@ pub fn evaluate_as(
     // Stable: the errors of one field keep their order, rules after the field's own checks.
     errors.sort_by_key(|e| order.get(e.path.as_str()).copied().unwrap_or(0));
     drop(order);
+    // One insert at a time, not `collect` (whose sort adds ~1 KB to the browser's code).
+    let mut visible_set = BTreeSet::new();
+    for pointer in visible {
+        visible_set.insert(pointer);
+    }
     Evaluation {
         errors,
         cleaned,
-        visible: visible.into_iter().collect(),
+        visible: visible_set,
         computed,
         fee,
     }
