@@ -58,6 +58,9 @@ pub struct NewSubmission<'a> {
     pub statuses: &'a [&'a str],
     /// The client's `Idempotency-Key` and the hash of the request's data, if it sent a key.
     pub idempotency: Option<(&'a str, &'a str)>,
+    /// The hash of the resume token of the draft the data came from: that draft of the same
+    /// form is deleted in the submission's transaction.
+    pub draft_hash: Option<&'a str>,
     /// The secret the access token is derived from (see [`crate::token`]).
     pub token_secret: &'a [u8],
 }
@@ -75,6 +78,7 @@ struct Pending {
     statuses: Vec<String>,
     fee: Option<(String, String)>,
     idempotency: Option<(String, String)>,
+    draft_hash: Option<String>,
     token_secret: Vec<u8>,
     year: u16,
     created_at: String,
@@ -103,6 +107,7 @@ impl Pending {
             idempotency: submission
                 .idempotency
                 .map(|(key, hash)| (key.to_owned(), hash.to_owned())),
+            draft_hash: submission.draft_hash.map(str::to_owned),
             token_secret: submission.token_secret.to_vec(),
             year,
             created_at: now_text()?,
@@ -378,6 +383,13 @@ impl Store {
                     .bind(&pending.created_at)
                     .execute(&mut *tx)
                     .await?;
+                }
+                if let Some(hash) = &pending.draft_hash {
+                    sqlx::query("DELETE FROM drafts WHERE token_hash = $1 AND form_id = $2")
+                        .bind(hash)
+                        .bind(&pending.form_id)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 let text = reference.to_string();
                 pending.event(id, &text).enqueue_postgres(&mut tx).await?;

@@ -34,6 +34,7 @@ on_both_backends!(
     every_response_has_the_security_headers,
     a_draft_is_saved_resumed_and_updated_by_its_resume_token,
     an_expired_draft_is_gone_and_the_job_deletes_it,
+    a_submission_deletes_the_draft_it_came_from_in_its_commit,
     a_shared_setting_is_made_once_for_every_replica,
 );
 
@@ -319,6 +320,7 @@ async fn sqlite_stores_submissions_arriving_together_in_shared_commits() {
                         fee: None,
                         statuses: &["submitted"],
                         idempotency: Some((&key, "hash")),
+                        draft_hash: None,
                         token_secret: b"secret",
                     })
                     .await
@@ -762,6 +764,83 @@ async fn an_expired_draft_is_gone_and_the_job_deletes_it(app: &TestApp) {
     assert_eq!(app.store.delete_expired_drafts().await.expect("deleted"), 1);
     assert_eq!(app.store.delete_expired_drafts().await.expect("deleted"), 0);
     assert_eq!(app.get("/api/v1/drafts/kept-token").await.0, StatusCode::OK);
+}
+
+async fn a_submission_deletes_the_draft_it_came_from_in_its_commit(app: &TestApp) {
+    let answers = json!({
+        "full_name": "Иван Петров",
+        "address": "София, ул. Шипка 1",
+        "information": "Бюджетът на общината за 2026 г."
+    });
+    let (status, created) = app
+        .post(
+            &format!("/api/v1/forms/{FORM}/drafts"),
+            json!({ "data": answers }).to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let token = created["resume_token"].as_str().expect("resume token");
+    let uri = format!("/api/v1/drafts/{token}");
+    // A draft of another form under a token of its own is not this submission's to delete.
+    let other = forms_server::token::token_hash("another-forms-token");
+    app.store
+        .insert_draft(&other, ("another-form", "1", "sha256:x"), &json!({}), 30)
+        .await
+        .expect("saved");
+
+    // Refused answers store nothing and keep the draft.
+    let (status, body) = app
+        .post(
+            &submissions_uri(),
+            json!({ "data": {"full_name": ""}, "draft": token }).to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(app.get(&uri).await.0, StatusCode::OK);
+
+    // A token that names no draft (or another form's) does not stop the submission.
+    let (status, body) = app
+        .post(
+            &submissions_uri(),
+            json!({ "data": answers, "draft": "another-forms-token" }).to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        app.get("/api/v1/drafts/another-forms-token").await.0,
+        StatusCode::OK
+    );
+    assert_eq!(app.get(&uri).await.0, StatusCode::OK);
+
+    let (status, body) = app
+        .post(
+            &submissions_uri(),
+            json!({ "data": answers, "draft": token }).to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = app.get(&uri).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "sent answers stay behind no link"
+    );
+    assert_eq!(body["error"]["code"], "draft_not_found");
+    assert_eq!(app.rows().await.len(), 2);
+
+    let (status, body) = app
+        .post(
+            &submissions_uri(),
+            json!({ "data": answers, "draft": 7 }).to_string(),
+            "bg",
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(app.rows().await.len(), 2);
 }
 
 async fn a_shared_setting_is_made_once_for_every_replica(app: &TestApp) {

@@ -191,17 +191,27 @@ pub fn json_text(value: &Value) -> Option<String> {
     JSON::stringify(&to_js(value)).ok()?.as_string()
 }
 
-/// The body `{"data": data}` of a submission or a draft.
-fn data_body(data: &Value) -> Result<String, ApiFailure> {
+/// The body `{"data": data}` of a submission or a draft, with the resume token of the server
+/// draft a submission came from (which the server then deletes with it).
+fn data_body(data: &Value, draft: Option<&str>) -> Result<String, ApiFailure> {
     let mut body = serde_json::Map::new();
     body.insert("data".to_owned(), data.clone());
+    if let Some(token) = draft {
+        body.insert("draft".to_owned(), Value::from(token));
+    }
     json_text(&Value::Object(body)).ok_or(ApiFailure::Network)
 }
 
-/// Submits the data; the server validates it again and stores it.
-pub async fn create_submission(id: &str, lang: &str, data: &Value) -> Result<Receipt, ApiFailure> {
+/// Submits the data (and names the server draft it came from, if any); the server validates
+/// it again and stores it.
+pub async fn create_submission(
+    id: &str,
+    lang: &str,
+    data: &Value,
+    draft: Option<&str>,
+) -> Result<Receipt, ApiFailure> {
     let url = format!("/api/v1/forms/{id}/submissions?lang={lang}");
-    read(fetch("POST", &url, Some(data_body(data)?)).await?)
+    read(fetch("POST", &url, Some(data_body(data, draft)?)).await?)
 }
 
 /// A draft kept on the server ("save and continue later").
@@ -229,7 +239,7 @@ pub async fn save_draft(
     token: Option<&str>,
     data: &Value,
 ) -> Result<SavedDraft, ApiFailure> {
-    let body = Some(data_body(data)?);
+    let body = Some(data_body(data, None)?);
     match token {
         None => read(fetch("POST", &format!("/api/v1/forms/{id}/drafts"), body).await?),
         Some(token) => {

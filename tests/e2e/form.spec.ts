@@ -89,7 +89,7 @@ test('what was typed survives a reload, and "Start again" empties the form', asy
   await expect(restored).toHaveCount(0);
 });
 
-test('"Save and continue later" gives a link that opens the answers in another browser', async ({ browser }) => {
+test('"Save and continue later" gives a link that opens the answers in another browser, until they are sent', async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto(`${FORM}?lang=en`);
   await page.getByLabel('Full name or organisation name').fill('Petar Dimitrov');
@@ -109,6 +109,16 @@ test('"Save and continue later" gives a link that opens the answers in another b
   await expect(other.getByLabel('Full name or organisation name')).toHaveValue('Petar Dimitrov');
   // The token left the address at once.
   expect(other.url()).not.toContain('draft=');
+  // Once the answers are sent, the link opens them no more: the server deleted that draft.
+  await other.getByLabel('Correspondence address').fill('1 Shipka St, Sofia');
+  await other.getByLabel('Description of the information requested').fill('The 2026 budget.');
+  await other.getByRole('button', { name: 'Continue', exact: true }).click();
+  await other.getByRole('button', { name: 'Submit application' }).click();
+  await expect(other.getByRole('heading', { name: 'Application submitted' })).toBeVisible();
+  const after = await newPage(browser);
+  await after.goto(link!);
+  await expect(after.getByText('The saved answers could not be found')).toBeVisible();
+  await expect(after.getByLabel('Full name or organisation name')).toHaveValue('');
   // A link whose draft is gone says so, and the form is still there to fill.
   const gone = await newPage(browser);
   await gone.goto(`${FORM}?lang=en#draft=${'0'.repeat(64)}`);

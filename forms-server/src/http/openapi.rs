@@ -116,6 +116,9 @@ pub struct SubmissionBody {
     /// The hash of the version the answers were given against (a resumed draft's), when not
     /// the current one.
     pub version: Option<String>,
+    /// The resume token of the server draft the answers came from, if any: the draft of this
+    /// form under it is deleted in the same commit that stores the submission.
+    pub draft: Option<String>,
 }
 
 /// One error of a verdict.

@@ -36,6 +36,10 @@ struct SubmissionRequest {
     /// when not the current one.
     #[serde(default)]
     version: Option<String>,
+    /// The resume token of the server draft the answers came from: it is deleted with the
+    /// submission's commit, so the link no longer opens the answers once they are sent.
+    #[serde(default)]
+    draft: Option<String>,
 }
 
 /// The `Idempotency-Key` header, if sent: 1 to 255 visible ASCII characters.
@@ -143,6 +147,7 @@ async fn create_submission(
         return Err(ApiError::Validation(items));
     }
     let fee = evaluation.fee.as_ref();
+    let draft_hash = request.draft.as_deref().map(token::token_hash);
     let inserted = state
         .store
         .insert_submission(NewSubmission {
@@ -154,6 +159,7 @@ async fn create_submission(
             fee,
             statuses: first_statuses(fee),
             idempotency: key.as_deref().map(|k| (k, request_hash.as_str())),
+            draft_hash: draft_hash.as_deref(),
             token_secret: &state.token_secret,
         })
         .await;

@@ -115,8 +115,8 @@ async fn write_batches(
 
 /// Stores `batch` in one transaction, and counts it; the references in its order. Each
 /// submission's row takes two statements (its id, then its reference); the events and the
-/// outbox messages of the whole batch one statement each: every statement is a round trip to
-/// the connection's thread.
+/// outbox messages of the whole batch one statement each, and the draft a submission came
+/// from (if it names one) one more: every statement is a round trip to the connection's thread.
 async fn write(
     pool: &SqlitePool,
     counts: &Counts,
@@ -157,6 +157,15 @@ async fn write(
         .map(|((pending, (id, _)), text)| pending.event(*id, text))
         .collect();
     SubmissionEvent::enqueue_all_sqlite(&messages, &mut tx).await?;
+    for pending in batch {
+        if let Some(hash) = &pending.draft_hash {
+            sqlx::query("DELETE FROM drafts WHERE token_hash = ? AND form_id = ?")
+                .bind(hash)
+                .bind(&pending.form_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
     tx.commit().await?;
     counts.commits.fetch_add(1, Ordering::Relaxed);
     counts

@@ -344,6 +344,7 @@ pub async fn store_plain_submission(store: &Store) -> forms_core::reference::Ref
             fee: None,
             statuses: &["submitted"],
             idempotency: None,
+            draft_hash: None,
             token_secret: b"secret",
         })
         .await

@@ -299,8 +299,10 @@ pub fn FormFill(
             let payload = state
                 .evaluation
                 .with_untracked(|e| Value::Object(e.cleaned.clone()));
+            // Sent answers are kept behind no resume link: the server deletes that draft.
+            let draft = resume_token.get_untracked();
             spawn_local(async move {
-                match api::create_submission(&id, &lang, &payload).await {
+                match api::create_submission(&id, &lang, &payload, draft.as_deref()).await {
                     Ok(answer) => {
                         drafts::forget(&id);
                         receipt.set(Some(answer));
