@@ -308,23 +308,7 @@ async fn sqlite_stores_submissions_arriving_together_in_shared_commits() {
     let tasks: Vec<_> = keys
         .map(|key| {
             let store = app.store.clone();
-            tokio::spawn(async move {
-                let data = serde_json::Map::from_iter([("full_name".to_owned(), json!("B"))]);
-                store
-                    .insert_submission(forms_server::store::NewSubmission {
-                        form_id: FORM,
-                        form_version: "1",
-                        form_hash: "sha256:test",
-                        data: &data,
-                        lang: "en",
-                        fee: None,
-                        statuses: &["submitted"],
-                        idempotency: Some((&key, "hash")),
-                        draft_hash: None,
-                        token_secret: b"secret",
-                    })
-                    .await
-            })
+            tokio::spawn(async move { store_submission(&store, Some(&key)).await })
         })
         .collect();
     let mut refused = 0;

@@ -333,6 +333,14 @@ macro_rules! on_both_backends {
 /// Stores a submission straight through the store, as an accepted one would be: a name only,
 /// no fee, no key.
 pub async fn store_plain_submission(store: &Store) -> forms_core::reference::Reference {
+    store_submission(store, None).await.expect("stored")
+}
+
+/// Stores a submission of a name only, no fee, under `Idempotency-Key` `key` if given.
+pub async fn store_submission(
+    store: &Store,
+    key: Option<&str>,
+) -> Result<forms_core::reference::Reference, sqlx::Error> {
     let data = serde_json::Map::from_iter([("full_name".to_owned(), Value::from("A"))]);
     store
         .insert_submission(forms_server::store::NewSubmission {
@@ -343,10 +351,9 @@ pub async fn store_plain_submission(store: &Store) -> forms_core::reference::Ref
             lang: "bg",
             fee: None,
             statuses: &["submitted"],
-            idempotency: None,
+            idempotency: key.map(|key| (key, "hash")),
             draft_hash: None,
             token_secret: b"secret",
         })
         .await
-        .expect("stored")
 }
