@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use common::*;
-use forms_server::deliver::dispatch_once;
+use forms_server::deliver::{dispatch_once, drain};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -182,6 +182,33 @@ async fn submissions_reach_the_administrations_webhook_on_sqlite() {
 #[tokio::test]
 async fn submissions_reach_the_administrations_webhook_on_postgres() {
     delivery(Backend::Postgres).await;
+}
+
+/// A burst is drained at once, a batch of 100 after another, each batch marked done in one
+/// statement: not a batch per tick of the worker.
+async fn a_backlog_drains_in_one_pass(backend: Backend) {
+    let app = test_app(backend).await;
+    let state = app.state.clone().expect("state");
+    for _ in 0..230 {
+        store_plain_submission(&app.store).await;
+    }
+    assert_eq!(app.store.outbox_backlog().await.expect("backlog"), (230, 0));
+    assert_eq!(dispatch_once(&state).await.expect("dispatch"), 100);
+    assert_eq!(app.store.outbox_backlog().await.expect("backlog"), (130, 0));
+    assert_eq!(drain(&state).await.expect("drain"), 130);
+    assert_eq!(app.store.outbox_backlog().await.expect("backlog"), (0, 0));
+    assert_eq!(drain(&state).await.expect("drain"), 0);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_backlog_drains_in_one_pass_on_sqlite() {
+    a_backlog_drains_in_one_pass(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_backlog_drains_in_one_pass_on_postgres() {
+    a_backlog_drains_in_one_pass(Backend::Postgres).await;
 }
 
 /// Two replicas claiming at the same moment on one PostgreSQL never get the same message.

@@ -191,24 +191,33 @@ impl Store {
         Ok(messages)
     }
 
-    /// Marks a claimed message done.
-    pub async fn complete_outbox(&self, id: i64) -> Result<(), sqlx::Error> {
+    /// Marks claimed messages done, all in one statement (one commit).
+    pub async fn complete_outbox(&self, ids: &[i64]) -> Result<(), sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         let _turn = self.write_turn().await;
         let now = now_text()?;
         match self {
             Store::Sqlite(pool, ..) => {
-                sqlx::query("UPDATE outbox SET done_at = ?, last_error = NULL WHERE id = ?")
-                    .bind(&now)
-                    .bind(id)
-                    .execute(pool)
-                    .await?;
+                let ids =
+                    serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                sqlx::query(
+                    "UPDATE outbox SET done_at = ?, last_error = NULL
+                     WHERE id IN (SELECT value FROM json_each(?))",
+                )
+                .bind(&now)
+                .bind(ids)
+                .execute(pool)
+                .await?;
             }
             Store::Postgres(pool) => {
                 sqlx::query(
-                    "UPDATE outbox SET done_at = $1::timestamptz, last_error = NULL WHERE id = $2",
+                    "UPDATE outbox SET done_at = $1::timestamptz, last_error = NULL
+                     WHERE id = ANY($2)",
                 )
                 .bind(&now)
-                .bind(id)
+                .bind(ids)
                 .execute(pool)
                 .await?;
             }
