@@ -128,8 +128,10 @@ impl Enqueue for PgConnection {
 type ClaimRow = (i64, String, String, i32);
 
 impl Store {
-    /// Claims up to `limit` due messages, oldest first, for `lease`: no other claim gets them
-    /// until the lease ends (then they are due again, as when the worker died).
+    /// Claims up to `limit` due messages, longest due first, for `lease`: no other claim gets
+    /// them until the lease ends (then they are due again, as when the worker died). The order
+    /// is the partial index `outbox_due`'s, so a claim reads only due rows, never the done ones
+    /// that pile up over the years.
     pub async fn claim_outbox(
         &self,
         limit: i64,
@@ -149,7 +151,7 @@ impl Store {
                      WHERE id IN (SELECT id FROM outbox
                                   WHERE done_at IS NULL AND failed_at IS NULL
                                     AND available_at <= ?2
-                                  ORDER BY id LIMIT ?3)
+                                  ORDER BY available_at, id LIMIT ?3)
                      RETURNING id, topic, payload, attempts",
                 )
                 .bind(&until)
@@ -165,7 +167,7 @@ impl Store {
                      WHERE id IN (SELECT id FROM outbox
                                   WHERE done_at IS NULL AND failed_at IS NULL
                                     AND available_at <= $2::timestamptz
-                                  ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                                  ORDER BY available_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
                      RETURNING id, topic, payload, attempts",
                 )
                 .bind(&until)
