@@ -188,6 +188,15 @@ pub struct Event {
     pub at: String,
 }
 
+/// `insert` (an `INSERT … VALUES `) followed by `rows` times the placeholders `row`: one
+/// statement for a batch of rows, each a round trip fewer. Its text varies with the batch's
+/// size, so it is prepared each time (`persistent(false)`), not kept in the statement cache.
+fn insert_rows(insert: &str, row: &str, rows: usize) -> String {
+    let mut sql = String::from(insert);
+    sql.push_str(&vec![row; rows].join(", "));
+    sql
+}
+
 /// Now, as the text both backends store and give back: RFC 3339 in UTC with microseconds.
 fn now_text() -> Result<String, sqlx::Error> {
     time_text(OffsetDateTime::now_utc())

@@ -138,11 +138,11 @@ async fn write(
         })
         .collect();
     if !events.is_empty() {
-        let mut sql = String::from(
+        let sql = super::insert_rows(
             "INSERT INTO submission_events (submission_id, status, actor, created_at) VALUES ",
+            "(?, ?, 'applicant', ?)",
+            events.len(),
         );
-        sql.push_str(&vec!["(?, ?, 'applicant', ?)"; events.len()].join(", "));
-        // One text per batch size: prepared each time, not kept in the connection's cache.
         let mut query = sqlx::query(&sql).persistent(false);
         for (id, status, at) in events {
             query = query.bind(id).bind(status).bind(at);

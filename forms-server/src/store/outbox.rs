@@ -73,11 +73,11 @@ impl SubmissionEvent<'_> {
         if events.is_empty() {
             return Ok(());
         }
-        let mut sql = String::from(
+        let sql = super::insert_rows(
             "INSERT INTO outbox (topic, submission_id, payload, created_at, available_at) VALUES ",
+            "(?, ?, ?, ?, ?)",
+            events.len(),
         );
-        sql.push_str(&vec!["(?, ?, ?, ?, ?)"; events.len()].join(", "));
-        // One text per batch size: prepared each time, not kept in the connection's cache.
         let mut query = sqlx::query(&sql).persistent(false);
         for event in events {
             query = query
