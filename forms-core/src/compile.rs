@@ -9,6 +9,9 @@ use sha2::{Digest, Sha256};
 use crate::definition::{Definition, DefinitionError, FeeAmount, Field};
 use crate::pointer;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod reads;
+
 /// A definition whose expressions and patterns all compiled, with the indexes evaluation uses.
 /// Build one with [`compile`] and share it (it is `Send + Sync`).
 #[derive(Debug, Clone)]
@@ -18,6 +21,10 @@ pub struct CompiledForm {
     steps: BTreeMap<String, usize>,
     /// Upper bound of the rounds visibility needs to settle.
     max_rounds: usize,
+    /// What the expressions read, when it is known before evaluating (see [`reads`]). Not in
+    /// the browser's build, which evaluates in rounds only (its size budget).
+    #[cfg(not(target_arch = "wasm32"))]
+    reads: Option<std::collections::BTreeSet<String>>,
     /// `sha256:` and the hex SHA-256 of the canonical definition, made on first use (the
     /// browser never asks, so its build carries neither the hash nor the serialiser).
     content_hash: OnceLock<String>,
@@ -44,6 +51,11 @@ impl CompiledForm {
 
     pub(crate) fn max_rounds(&self) -> usize {
         self.max_rounds
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn reads(&self) -> Option<&std::collections::BTreeSet<String>> {
+        self.reads.as_ref()
     }
 }
 
@@ -76,6 +88,8 @@ pub fn compile(definition: Definition) -> Result<CompiledForm, DefinitionError> 
         .collect();
     Ok(CompiledForm {
         content_hash: OnceLock::new(),
+        #[cfg(not(target_arch = "wasm32"))]
+        reads: reads::logic_reads(&definition),
         definition,
         steps,
         // Each round settles at least one more link of the longest chain of conditions.

@@ -53,7 +53,9 @@ impl Expr {
 
     /// Every data path the expression reads with `var` (or `missing`), with the operators that
     /// iterate (`some`, `all`, `none`, `map`, `filter`, `reduce`) telling which paths are relative
-    /// to an element rather than to the data. For lint and for the dependency order.
+    /// to an element rather than to the data; a path known only when evaluated (computed, or
+    /// `{"var": ""}`, the whole data) is the empty path. For lint, for the dependency order and
+    /// for what evaluation compares (see `CompiledForm::reads`).
     pub fn vars(&self) -> Vec<VarRef> {
         let mut found = Vec::new();
         collect_vars(&self.raw, 0, &mut found);
@@ -92,8 +94,17 @@ fn collect_vars(value: &Value, depth: usize, found: &mut Vec<VarRef>) {
                             path: n.to_string(),
                             depth,
                         }),
-                        // `{"var": ""}` or a computed path: nothing to check statically.
-                        _ => {}
+                        // `{"var": ""}` (the whole data) or a computed path: known only when
+                        // evaluated, recorded as the empty path.
+                        computed => {
+                            computed
+                                .into_iter()
+                                .for_each(|p| collect_vars(p, depth, found));
+                            found.push(VarRef {
+                                path: String::new(),
+                                depth,
+                            });
+                        }
                     }
                     if let Value::Array(a) = args {
                         a.iter().skip(1).for_each(|v| collect_vars(v, depth, found));
@@ -104,18 +115,27 @@ fn collect_vars(value: &Value, depth: usize, found: &mut Vec<VarRef>) {
                         Value::Array(a) if operator == "missing_some" => a.get(1),
                         other => Some(other),
                     };
+                    // A path that is computed is recorded as the empty path (see `var`).
                     let mut push = |v: &Value| {
-                        if let Value::String(p) = v {
-                            found.push(VarRef {
-                                path: p.clone(),
-                                depth,
-                            });
-                        }
+                        let path = match v {
+                            Value::String(p) => p.clone(),
+                            other => {
+                                collect_vars(other, depth, found);
+                                String::new()
+                            }
+                        };
+                        found.push(VarRef { path, depth });
                     };
                     match paths {
                         Some(Value::Array(a)) => a.iter().for_each(&mut push),
                         Some(v) => push(v),
                         None => {}
+                    }
+                    // How many of them `missing_some` needs may be computed too.
+                    if let ("missing_some", Value::Array(a)) = (operator.as_str(), args)
+                        && let Some(needed) = a.first()
+                    {
+                        collect_vars(needed, depth, found);
                     }
                 }
                 "some" | "all" | "none" | "map" | "filter" | "reduce" => {
@@ -353,7 +373,9 @@ mod tests {
             {"var": "a.b"},
             {"some": [{"var": "rows"}, {"==": [{"var": "x"}, 1]}]},
             {"missing": ["c", "d"]},
-            {"var": ["e", {"var": "f"}]}
+            {"var": ["e", {"var": "f"}]},
+            {"var": {"cat": ["g", {"var": "h"}]}},
+            {"missing_some": [{"var": "i"}, [{"var": "j"}]]}
         ]}));
         let vars: Vec<(String, usize)> = e.vars().into_iter().map(|v| (v.path, v.depth)).collect();
         assert_eq!(
@@ -365,7 +387,12 @@ mod tests {
                 ("c", 0),
                 ("d", 0),
                 ("e", 0),
-                ("f", 0)
+                ("f", 0),
+                ("h", 0),
+                ("", 0),
+                ("j", 0),
+                ("", 0),
+                ("i", 0)
             ]
             .map(|(p, d)| (p.to_owned(), d))
         );

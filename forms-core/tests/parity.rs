@@ -14,8 +14,9 @@
 //! When the engine's verdicts change on purpose, the test prints the new digest: check why, then
 //! write it to `tests/data/parity.sha256`.
 
-use forms_core::definition::{Field, FieldKind};
-use forms_core::{CompiledForm, Context, Date, compile, evaluate};
+use forms_core::definition::{Field, FieldKind, FilledBy};
+use forms_core::evaluate::evaluate_in_rounds;
+use forms_core::{CompiledForm, Context, Date, compile, evaluate, evaluate_as};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
@@ -339,6 +340,40 @@ fn the_browser_and_the_server_give_the_same_verdicts() {
             GOLDEN.trim(),
             "the {target} evaluations differ from tests/data/parity.sha256"
         );
+    }
+}
+
+/// Evaluation first tries one walk over the data as given, and keeps its verdict when the next
+/// round's data would read the same; that must be exactly the verdict of the rounds, by both
+/// answerers, for every kind of submission the generator makes.
+#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn one_walk_gives_the_verdict_of_the_rounds() {
+    let context = Context {
+        today: Date::parse("2026-11-23").expect("date"),
+        lang: "en".into(),
+    };
+    for (n, (form, example)) in forms().iter().enumerate() {
+        let fields: Vec<Field> = form
+            .definition()
+            .steps
+            .iter()
+            .flat_map(|s| s.fields.clone())
+            .collect();
+        let mut rng = Rng(0x0AE5_0000 + n as u64);
+        for _ in 0..300 {
+            let data = submission(&mut rng, &fields, example.as_ref());
+            for answerer in [FilledBy::Applicant, FilledBy::Administration] {
+                let once = evaluate_as(form, &data, &context, answerer);
+                let rounds = evaluate_in_rounds(form, &data, &context, answerer);
+                assert_eq!(
+                    format!("{once:?}"),
+                    format!("{rounds:?}"),
+                    "{} by {answerer:?}: {data}",
+                    form.definition().id
+                );
+            }
+        }
     }
 }
 
