@@ -24,7 +24,7 @@ pub struct CompiledForm {
     /// What the expressions read, when it is known before evaluating (see [`reads`]). Not in
     /// the browser's build, which evaluates in rounds only (its size budget).
     #[cfg(not(target_arch = "wasm32"))]
-    reads: Option<std::collections::BTreeSet<String>>,
+    reads: Option<BTreeMap<String, bool>>,
     /// `sha256:` and the hex SHA-256 of the canonical definition, made on first use (the
     /// browser never asks, so its build carries neither the hash nor the serialiser).
     content_hash: OnceLock<String>,
@@ -54,7 +54,7 @@ impl CompiledForm {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn reads(&self) -> Option<&std::collections::BTreeSet<String>> {
+    pub(crate) fn reads(&self) -> Option<&BTreeMap<String, bool>> {
         self.reads.as_ref()
     }
 }

@@ -450,7 +450,7 @@ struct Walker<'f> {
     checks: Option<&'f mut Checks>,
     /// When set, the walk notes whether the next round's data would differ from this one's
     /// in any of these keys (the form's `CompiledForm::reads`), and stops at the first.
-    reads: Option<&'f BTreeSet<String>>,
+    reads: Option<&'f BTreeMap<String, bool>>,
     diverged: bool,
 }
 
@@ -527,13 +527,13 @@ impl<'f> Walker<'f> {
             if self.diverged {
                 return;
             }
-            let read = self.reads.is_some_and(|r| r.contains(field.key.as_str()));
+            let read = self.reads.and_then(|r| r.get(field.key.as_str())).copied();
             let answer = input.get(&field.key);
             if (field.filled_by == FilledBy::Administration && self.answerer == FilledBy::Applicant)
                 || field.visible_if.as_ref().is_some_and(|c| !scope.holds(c))
             {
                 // Not kept, so not in the next round's data.
-                self.diverged |= read && answer.is_some();
+                self.diverged |= read.is_some() && answer.is_some();
                 continue;
             }
             let pointer = child(prefix, &field.key);
@@ -555,8 +555,8 @@ impl<'f> Walker<'f> {
                 }
                 _ => self.input(field, answer, &pointer, scope),
             };
-            if read {
-                self.diverged |= diverges(field, answer, kept.as_ref());
+            if let Some(whole) = read {
+                self.diverged |= diverges(field, answer, kept.as_ref(), whole);
             }
             if let Some(value) = kept {
                 out.insert(field.key.clone(), value);
@@ -637,7 +637,7 @@ impl<'f> Walker<'f> {
                 _ => {
                     self.fail(&row_pointer, ErrorCode::Type, Params::new());
                     // The next round sees an empty row.
-                    self.diverged |= self.reads.is_some_and(|r| r.contains(&field.key));
+                    self.diverged |= self.reads.is_some_and(|r| r.contains_key(&field.key));
                     &empty
                 }
             };
@@ -765,12 +765,25 @@ impl<'f> Walker<'f> {
 /// `field`, where `kept` is what a validation walk keeps of it: the value conditions see of
 /// a valid answer (`answer::logic_value`), of one that is not (`answer::raw_logic_value`), of a
 /// computed field (its value); nothing of a blank answer, of an empty list of rows, of a group
-/// or rows of the wrong type.
-fn diverges(field: &Field, answer: Option<&Value>, kept: Option<&Value>) -> bool {
+/// or rows of the wrong type. A group or repeatable group read `whole` (see `CompiledForm::reads`)
+/// must also hold nothing but its fields, and a group something.
+fn diverges(field: &Field, answer: Option<&Value>, kept: Option<&Value>, whole: bool) -> bool {
+    let only_fields = |map: &Map<String, Value>| {
+        map.keys()
+            .all(|key| field.fields.iter().any(|f| f.key == *key))
+    };
     match (field.kind, answer) {
         (_, None) => kept.is_some() && field.kind == FieldKind::Computed,
-        (FieldKind::Group, Some(answer)) => !answer.is_object(),
-        (FieldKind::Repeatable, Some(answer)) => answer.as_array().is_none_or(Vec::is_empty),
+        (FieldKind::Group, Some(answer)) => answer
+            .as_object()
+            .is_none_or(|group| whole && (group.is_empty() || !only_fields(group))),
+        (FieldKind::Repeatable, Some(answer)) => answer.as_array().is_none_or(|rows| {
+            rows.is_empty()
+                || whole
+                    && rows
+                        .iter()
+                        .any(|row| row.as_object().is_none_or(|row| !only_fields(row)))
+        }),
         (FieldKind::Computed | FieldKind::Static, answer) => answer != kept,
         (_, Some(answer)) => match kept {
             Some(clean) => answer::logic_value(field, clean.clone()) != *answer,

@@ -494,3 +494,70 @@ fn a_rule_can_require_the_requests_common_name_to_be_the_server_name() {
         [("/csr".to_owned(), ErrorCode::IdentifierFormat)]
     );
 }
+
+/// Conditions see the data as it is kept (trimmed, visible, computed, only the fields), not as
+/// it was sent; evaluation's one-walk shortcut must notice every difference and then settle in
+/// rounds, reaching the same verdict as the rounds alone.
+#[test]
+fn conditions_see_the_data_as_kept_not_as_sent() {
+    let text = |key: &str| json!({"key": key, "type": "text", "label": label()});
+    let shown_if = |condition: Value| json!({"key": "shown", "type": "text", "label": label(), "visible_if": condition});
+    let cases = [
+        // Untrimmed text.
+        (
+            json!([
+                text("kind"),
+                shown_if(json!({"==": [{"var": "kind"}, " x "]}))
+            ]),
+            json!({"kind": " x ", "shown": "s"}),
+        ),
+        // An answer of a hidden field.
+        (
+            json!([
+                text("a"),
+                {"key": "b", "type": "text", "label": label(),
+                 "visible_if": {"==": [{"var": "a"}, "x"]}},
+                shown_if(json!({"==": [{"var": "b"}, "y"]}))
+            ]),
+            json!({"a": "no", "b": "y", "shown": "s"}),
+        ),
+        // A computed value that was not sent.
+        (
+            json!([
+                text("kind"),
+                {"key": "total", "type": "computed", "label": label(),
+                 "expression": {"cat": [{"var": "kind"}, "!"]}},
+                shown_if(json!({"!": {"var": "total"}}))
+            ]),
+            json!({"kind": "k", "shown": "s"}),
+        ),
+        // An empty group, read whole: sent it is an object (true), kept it is nothing.
+        (
+            json!([
+                {"key": "g", "type": "group", "label": label(), "fields": [text("a")]},
+                shown_if(json!({"var": "g"}))
+            ]),
+            json!({"g": {}, "shown": "s"}),
+        ),
+        // Rows read whole, with a key of no field.
+        (
+            json!([
+                {"key": "rows", "type": "repeatable", "label": label(), "fields": [text("code")]},
+                shown_if(json!({"some": [{"var": "rows"}, {"var": "extra"}]}))
+            ]),
+            json!({"rows": [{"code": "a", "extra": true}], "shown": "s"}),
+        ),
+    ];
+    for (fields, data) in cases {
+        let f = form(fields.clone(), json!({}));
+        for answerer in [
+            forms_core::FilledBy::Applicant,
+            forms_core::FilledBy::Administration,
+        ] {
+            let once = forms_core::evaluate_as(&f, &data, &context(), answerer);
+            assert!(!once.is_visible("/shown"), "{fields}\n{data}");
+            let rounds = evaluate::evaluate_in_rounds(&f, &data, &context(), answerer);
+            assert_eq!(format!("{once:?}"), format!("{rounds:?}"), "{data}");
+        }
+    }
+}
