@@ -11,11 +11,17 @@ use std::sync::OnceLock;
 use regex_lite::Regex;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+#[cfg(not(target_arch = "wasm32"))]
+mod simple;
+
 /// A regular expression as written in a definition, compiled on first use.
 #[derive(Clone)]
 pub struct Pattern {
     source: String,
     compiled: OnceLock<Result<Regex, String>>,
+    /// The pattern as pieces, when it is that simple (server only, see `simple`).
+    #[cfg(not(target_arch = "wasm32"))]
+    simple: OnceLock<Option<Vec<simple::Piece>>>,
 }
 
 impl Pattern {
@@ -24,6 +30,8 @@ impl Pattern {
         Pattern {
             source: source.into(),
             compiled: OnceLock::new(),
+            #[cfg(not(target_arch = "wasm32"))]
+            simple: OnceLock::new(),
         }
     }
 
@@ -47,7 +55,14 @@ impl Pattern {
 
     /// Whether the whole `text` matches; a pattern that does not compile matches nothing.
     pub fn matches(&self, text: &str) -> bool {
-        self.compiled().is_ok_and(|re| re.is_match(text))
+        let Ok(re) = self.compiled() else {
+            return false;
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pieces) = self.simple.get_or_init(|| simple::parse(&self.source)) {
+            return simple::matches(pieces, text);
+        }
+        re.is_match(text)
     }
 }
 
