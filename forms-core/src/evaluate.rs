@@ -490,6 +490,14 @@ impl<'f> Walker<'f> {
         }
     }
 
+    /// Whether the expressions read `key` (`Some`), and whole (`Some(true)`), when this walk
+    /// notes it. Always `None` in the browser's build, which has no one-walk shortcut: so the
+    /// noting is left out of its code.
+    fn read(&self, key: &str) -> Option<bool> {
+        let reads = self.reads.filter(|_| cfg!(not(target_arch = "wasm32")));
+        reads.and_then(|r| r.get(key)).copied()
+    }
+
     fn fail(&mut self, path: &str, code: ErrorCode, params: Params) {
         if self.mode == Mode::Validate {
             self.errors.push(FieldError {
@@ -527,7 +535,7 @@ impl<'f> Walker<'f> {
             if self.diverged {
                 return;
             }
-            let read = self.reads.and_then(|r| r.get(field.key.as_str())).copied();
+            let read = self.read(&field.key);
             let answer = input.get(&field.key);
             if (field.filled_by == FilledBy::Administration && self.answerer == FilledBy::Applicant)
                 || field.visible_if.as_ref().is_some_and(|c| !scope.holds(c))
@@ -637,7 +645,7 @@ impl<'f> Walker<'f> {
                 _ => {
                     self.fail(&row_pointer, ErrorCode::Type, Params::new());
                     // The next round sees an empty row.
-                    self.diverged |= self.reads.is_some_and(|r| r.contains_key(&field.key));
+                    self.diverged |= self.read(&field.key).is_some();
                     &empty
                 }
             };
