@@ -283,13 +283,16 @@ fn submission(rng: &mut Rng, fields: &[Field], example: Option<&Value>) -> Value
     }
 }
 
-/// The digest of every evaluation of `count` submissions per form.
-fn digest(count: u64) -> String {
-    let context = Context {
+fn context() -> Context {
+    Context {
         today: Date::parse("2026-11-23").expect("date"),
         lang: "en".into(),
-    };
-    let mut hash = Sha256::new();
+    }
+}
+
+/// Calls `check` on `count` submissions generated for each form, from `seed` (plus the form's
+/// number), in the same order on every target.
+fn each_submission(seed: u64, count: u64, mut check: impl FnMut(&CompiledForm, &Value)) {
     for (n, (form, example)) in forms().iter().enumerate() {
         let fields: Vec<Field> = form
             .definition()
@@ -297,13 +300,22 @@ fn digest(count: u64) -> String {
             .iter()
             .flat_map(|s| s.fields.clone())
             .collect();
-        let mut rng = Rng(0x5EED_0000 + n as u64);
+        let mut rng = Rng(seed + n as u64);
         for _ in 0..count {
             let data = submission(&mut rng, &fields, example.as_ref());
-            let evaluation = evaluate(form, &data, &context);
-            hash.update(format!("{data}\n{evaluation:?}\n").as_bytes());
+            check(form, &data);
         }
     }
+}
+
+/// The digest of every evaluation of `count` submissions per form.
+fn digest(count: u64) -> String {
+    let context = context();
+    let mut hash = Sha256::new();
+    each_submission(0x5EED_0000, count, |form, data| {
+        let evaluation = evaluate(form, data, &context);
+        hash.update(format!("{data}\n{evaluation:?}\n").as_bytes());
+    });
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -353,32 +365,19 @@ fn one_walk_gives_the_verdict_of_the_rounds() {
     use forms_core::evaluate::evaluate_in_rounds;
     use forms_core::evaluate_as;
 
-    let context = Context {
-        today: Date::parse("2026-11-23").expect("date"),
-        lang: "en".into(),
-    };
-    for (n, (form, example)) in forms().iter().enumerate() {
-        let fields: Vec<Field> = form
-            .definition()
-            .steps
-            .iter()
-            .flat_map(|s| s.fields.clone())
-            .collect();
-        let mut rng = Rng(0x0AE5_0000 + n as u64);
-        for _ in 0..300 {
-            let data = submission(&mut rng, &fields, example.as_ref());
-            for answerer in [FilledBy::Applicant, FilledBy::Administration] {
-                let once = evaluate_as(form, &data, &context, answerer);
-                let rounds = evaluate_in_rounds(form, &data, &context, answerer);
-                assert_eq!(
-                    format!("{once:?}"),
-                    format!("{rounds:?}"),
-                    "{} by {answerer:?}: {data}",
-                    form.definition().id
-                );
-            }
+    let context = context();
+    each_submission(0x0AE5_0000, 300, |form, data| {
+        for answerer in [FilledBy::Applicant, FilledBy::Administration] {
+            let once = evaluate_as(form, data, &context, answerer);
+            let rounds = evaluate_in_rounds(form, data, &context, answerer);
+            assert_eq!(
+                format!("{once:?}"),
+                format!("{rounds:?}"),
+                "{} by {answerer:?}: {data}",
+                form.definition().id
+            );
         }
-    }
+    });
 }
 
 #[test]
@@ -386,28 +385,15 @@ fn one_walk_gives_the_verdict_of_the_rounds() {
 fn the_generator_makes_valid_and_invalid_submissions() {
     // A digest of only refusals (or only acceptances) would prove little: the submissions must
     // reach both verdicts, and the errors must be of many kinds.
-    let context = Context {
-        today: Date::parse("2026-11-23").expect("date"),
-        lang: "en".into(),
-    };
+    let context = context();
     let mut codes = std::collections::BTreeSet::new();
     let (mut valid, mut total) = (0, 0);
-    for (n, (form, example)) in forms().iter().enumerate() {
-        let fields: Vec<Field> = form
-            .definition()
-            .steps
-            .iter()
-            .flat_map(|s| s.fields.clone())
-            .collect();
-        let mut rng = Rng(0x5EED_0000 + n as u64);
-        for _ in 0..200 {
-            let data = submission(&mut rng, &fields, example.as_ref());
-            let evaluation = evaluate(form, &data, &context);
-            total += 1;
-            valid += usize::from(evaluation.is_valid());
-            codes.extend(evaluation.errors.iter().map(|e| e.code.as_str()));
-        }
-    }
+    each_submission(0x5EED_0000, 200, |form, data| {
+        let evaluation = evaluate(form, data, &context);
+        total += 1;
+        valid += usize::from(evaluation.is_valid());
+        codes.extend(evaluation.errors.iter().map(|e| e.code.as_str()));
+    });
     assert!(codes.len() >= 8, "{codes:?}");
     assert!(
         valid * 5 >= total,

@@ -24,6 +24,9 @@ for (const form of forms) {
     const keys = lang === languages[0];
     const how = keys ? 'with the keyboard alone' : 'by pointer';
     test(`${form} in ${lang}: filled ${how} from ${examples[0]}, accessible at every step`, async ({ browser }) => {
+      // Key by key, a Tab for every control and axe-core on every step: the largest forms
+      // took 28-30 s of the 30 s allowed on a loaded 2-core machine. Three times that.
+      test.slow(keys, 'filled with the keyboard alone');
       const page = await newPage(browser);
       await page.goto(`/f/${form}?lang=${lang}`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
