@@ -34,7 +34,7 @@ pub(super) fn parse(source: &str) -> Option<Vec<Piece>> {
             c if is_meta(c) => return None,
             c => (false, vec![(c, c)]),
         };
-        let (min, max) = match chars.next_if(|c| matches!(c, '?' | '*' | '+' | '{')) {
+        let (min, max) = match chars.next_if(is_quantifier) {
             None => (1, Some(1)),
             Some('?') => (0, Some(1)),
             Some('*') => (0, None),
@@ -55,10 +55,7 @@ pub(super) fn parse(source: &str) -> Option<Vec<Piece>> {
             }
         };
         // A quantifier after a quantifier (`+?`, lazy) is left to `regex-lite`.
-        if chars
-            .peek()
-            .is_some_and(|c| matches!(c, '?' | '*' | '+' | '{'))
-        {
+        if chars.peek().is_some_and(is_quantifier) {
             return None;
         }
         pieces.push(Piece {
@@ -69,6 +66,11 @@ pub(super) fn parse(source: &str) -> Option<Vec<Piece>> {
         });
     }
     Some(pieces)
+}
+
+/// The characters that start a count: `?`, `*`, `+`, `{n,m}`.
+fn is_quantifier(c: &char) -> bool {
+    matches!(c, '?' | '*' | '+' | '{')
 }
 
 /// A repetition count: ASCII digits only.
