@@ -348,19 +348,28 @@ fn evaluate_with(
         fee,
     } = finished;
     errors.extend(root_error);
-    // Each visited pointer's position in the document (the whole data's is 0).
-    let mut order = FxHashMap::default();
-    for (position, pointer) in visible.iter().enumerate() {
-        order.entry(pointer.as_str()).or_insert(position + 1);
-    }
+    // In document order (an error's position is its field's; the whole data's is first).
     // Stable: the errors of one field keep their order, rules after the field's own checks.
-    errors.sort_by_key(|e| order.get(e.path.as_str()).copied().unwrap_or(0));
-    drop(order);
-    // One insert at a time, not `collect` (whose sort adds ~1 KB to the browser's code).
-    let mut visible_set = BTreeSet::new();
-    for pointer in visible {
-        visible_set.insert(pointer);
+    // Fewer than two errors are in order already.
+    if errors.len() > 1 {
+        let mut order = FxHashMap::default();
+        for (position, pointer) in visible.iter().enumerate() {
+            order.entry(pointer.as_str()).or_insert(position + 1);
+        }
+        errors.sort_by_key(|e| order.get(e.path.as_str()).copied().unwrap_or(0));
     }
+    // The server sorts the pointers and builds the set from them at once; the browser inserts
+    // one at a time (`collect`'s sort adds ~1 KB to its code). The same set.
+    #[cfg(not(target_arch = "wasm32"))]
+    let visible_set: BTreeSet<String> = visible.into_iter().collect();
+    #[cfg(target_arch = "wasm32")]
+    let visible_set = {
+        let mut set = BTreeSet::new();
+        for pointer in visible {
+            set.insert(pointer);
+        }
+        set
+    };
     Evaluation {
         errors,
         cleaned,
@@ -794,8 +803,8 @@ fn diverges(field: &Field, answer: Option<&Value>, kept: Option<&Value>, whole: 
         }),
         (FieldKind::Computed | FieldKind::Static, answer) => answer != kept,
         (_, Some(answer)) => match kept {
-            Some(clean) => answer::logic_value(field, clean.clone()) != *answer,
-            None => answer::is_blank(answer) || answer::raw_logic_value(answer) != *answer,
+            Some(clean) => !answer::logic_value_is(field, clean, answer),
+            None => answer::is_blank(answer) || !answer::raw_logic_value_is_itself(answer),
         },
     }
 }

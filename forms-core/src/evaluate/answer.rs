@@ -39,12 +39,29 @@ pub(crate) fn logic_value(field: &Field, clean: Value) -> Value {
     }
 }
 
+/// Whether `logic_value(field, clean)` is `value`, without a copy of `clean` where the two are
+/// the same value (every kind but amounts and certificate requests).
+pub(crate) fn logic_value_is(field: &Field, clean: &Value, value: &Value) -> bool {
+    match (field.kind, clean) {
+        (FieldKind::Amount, Value::String(_)) => logic_value(field, clean.clone()) == *value,
+        (FieldKind::Identifier, Value::String(_)) if field.scheme == Some(Scheme::Csr) => {
+            logic_value(field, clean.clone()) == *value
+        }
+        _ => clean == value,
+    }
+}
+
 /// What conditions see of an answer that is not valid: the text trimmed, or the value as is.
 pub(crate) fn raw_logic_value(answer: &Value) -> Value {
     match answer {
         Value::String(s) => Value::String(s.trim().to_owned()),
         other => other.clone(),
     }
+}
+
+/// Whether `raw_logic_value(answer)` is `answer` itself: it is, but for text with spaces around.
+pub(crate) fn raw_logic_value_is_itself(answer: &Value) -> bool {
+    answer.as_str().is_none_or(|s| s.trim().len() == s.len())
 }
 
 type Refusal = (ErrorCode, Params);
