@@ -19,9 +19,9 @@ mod simple;
 pub struct Pattern {
     source: String,
     compiled: OnceLock<Result<Regex, String>>,
-    /// The pattern as pieces, when it is that simple (server only, see `simple`).
+    /// The pattern as a tree, when the server's own matcher knows all it uses (see `simple`).
     #[cfg(not(target_arch = "wasm32"))]
-    simple: OnceLock<Option<Vec<simple::Piece>>>,
+    simple: OnceLock<Option<simple::Node>>,
 }
 
 impl Pattern {
@@ -59,8 +59,13 @@ impl Pattern {
             return false;
         };
         #[cfg(not(target_arch = "wasm32"))]
-        if let Some(pieces) = self.simple.get_or_init(|| simple::parse(&self.source)) {
-            return simple::matches(pieces, text);
+        if let Some(matched) = self
+            .simple
+            .get_or_init(|| simple::parse(&self.source))
+            .as_ref()
+            .and_then(|tree| simple::matches(tree, text))
+        {
+            return matched;
         }
         re.is_match(text)
     }

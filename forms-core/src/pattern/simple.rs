@@ -1,45 +1,110 @@
-//! A matcher for the simplest patterns, natively: a sequence of characters and classes, each
-//! with a count (`[0-9]{9}`, `[A-Z]{2}[0-9]{8,12}`, `\+?[0-9 ]{7,20}`), which is most of what
-//! definitions write. It gives exactly `regex-lite`'s answer for them, without its backtracking
-//! VM, and leaves every other pattern (groups, alternation, anchors, flags, other escapes) to
-//! `regex-lite`. Server only: the browser's build keeps one engine (its size budget), and the
-//! parity suite compares the two.
+//! A matcher for the patterns definitions write, natively: characters and classes, groups,
+//! alternation, counts and the `^`/`$` anchors (`[A-Z]{2}[0-9]{8,12}`, `https?://[a-z.]+(/.*)?`,
+//! `([01][0-9]|2[0-3]):[0-5][0-9]`). Whether the whole text matches is a question of the
+//! language alone, so it is answered with sets of text positions: the positions where a part of
+//! the pattern can end, from the set it can start at, without backtracking or a VM. It gives
+//! exactly `regex-lite`'s answer; flags, lazy counts, `\w`, `\s`, `\b`, named groups and texts
+//! longer than [`LONGEST`] characters are left to `regex-lite`. Server only: the browser's build
+//! keeps one engine (its size budget), and the parity suite compares the two.
 
-/// One character class with how many times it may repeat.
+use std::iter::Peekable;
+use std::str::Chars;
+
+/// The longest text (in characters) the sets hold: one bit per position, 0 to 127.
+pub(super) const LONGEST: usize = 127;
+
+/// A set of positions in the text, 0 (before the first character) to its length.
+type Positions = u128;
+
+/// A part of a pattern.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Piece {
-    negated: bool,
-    /// Inclusive ranges of characters.
-    ranges: Vec<(char, char)>,
-    min: usize,
-    max: Option<usize>,
+pub(super) enum Node {
+    /// One character of a class: inclusive ranges, or any character but those when `negated`.
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
+    /// `^`: the start of the text.
+    Start,
+    /// `$`: the end of the text.
+    End,
+    /// The parts one after another.
+    Sequence(Vec<Node>),
+    /// Any one of the branches.
+    Either(Vec<Node>),
+    /// The part `min` to `max` times (`None`: no limit).
+    Repeat {
+        node: Box<Node>,
+        min: usize,
+        max: Option<usize>,
+    },
 }
 
-impl Piece {
-    fn has(&self, c: char) -> bool {
-        self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != self.negated
-    }
-}
-
-/// The pieces of `source` when it is that simple, else `None`.
-pub(super) fn parse(source: &str) -> Option<Vec<Piece>> {
+/// The pattern `source` as a tree, when it uses only what this matcher knows, else `None`.
+pub(super) fn parse(source: &str) -> Option<Node> {
     let mut chars = source.chars().peekable();
-    let mut pieces = Vec::new();
-    while let Some(c) = chars.next() {
-        let (negated, ranges) = match c {
-            '[' => class(&mut chars)?,
+    let node = either(&mut chars)?;
+    // A `)` with no `(`.
+    chars.next().is_none().then_some(node)
+}
+
+/// Branches separated by `|`, up to a `)` or the end (neither taken).
+fn either(chars: &mut Peekable<Chars<'_>>) -> Option<Node> {
+    let mut branches = vec![sequence(chars)?];
+    while chars.next_if_eq(&'|').is_some() {
+        branches.push(sequence(chars)?);
+    }
+    Some(if branches.len() == 1 {
+        branches.swap_remove(0)
+    } else {
+        Node::Either(branches)
+    })
+}
+
+/// Parts with their counts, up to a `|`, a `)` or the end (none taken).
+fn sequence(chars: &mut Peekable<Chars<'_>>) -> Option<Node> {
+    let mut parts = Vec::new();
+    while let Some(&c) = chars.peek() {
+        if c == '|' || c == ')' {
+            break;
+        }
+        chars.next();
+        let node = match c {
+            '(' => {
+                // Only plain and `(?:` groups: flags and names are left to `regex-lite`.
+                if chars.next_if_eq(&'?').is_some() && chars.next() != Some(':') {
+                    return None;
+                }
+                let inside = either(chars)?;
+                if chars.next() != Some(')') {
+                    return None;
+                }
+                inside
+            }
+            '[' => class(chars)?,
             '\\' => escape(chars.next()?)?,
             // Any character but a line break, as `regex-lite` defines `.` without flags.
-            '.' => (true, vec![('\n', '\n')]),
+            '.' => Node::Class {
+                negated: true,
+                ranges: vec![('\n', '\n')],
+            },
+            '^' => Node::Start,
+            '$' => Node::End,
             c if is_meta(c) => return None,
-            c => (false, vec![(c, c)]),
+            c => Node::Class {
+                negated: false,
+                ranges: vec![(c, c)],
+            },
         };
-        let (min, max) = match chars.next_if(is_quantifier) {
-            None => (1, Some(1)),
-            Some('?') => (0, Some(1)),
-            Some('*') => (0, None),
-            Some('+') => (1, None),
-            Some(_) => {
+        let Some(q) = chars.next_if(is_quantifier) else {
+            parts.push(node);
+            continue;
+        };
+        let (min, max) = match q {
+            '?' => (0, Some(1)),
+            '*' => (0, None),
+            '+' => (1, None),
+            _ => {
                 let mut inside = String::new();
                 loop {
                     match chars.next()? {
@@ -54,18 +119,22 @@ pub(super) fn parse(source: &str) -> Option<Vec<Piece>> {
                 }
             }
         };
-        // A quantifier after a quantifier (`+?`, lazy) is left to `regex-lite`.
-        if chars.peek().is_some_and(is_quantifier) {
+        // A quantifier after a quantifier (`+?`, lazy) and a counted anchor are left to
+        // `regex-lite`.
+        if chars.peek().is_some_and(is_quantifier) || matches!(node, Node::Start | Node::End) {
             return None;
         }
-        pieces.push(Piece {
-            negated,
-            ranges,
+        parts.push(Node::Repeat {
+            node: Box::new(node),
             min,
             max,
         });
     }
-    Some(pieces)
+    Some(if parts.len() == 1 {
+        parts.swap_remove(0)
+    } else {
+        Node::Sequence(parts)
+    })
 }
 
 /// The characters that start a count: `?`, `*`, `+`, `{n,m}`.
@@ -81,7 +150,8 @@ fn count(text: &str) -> Option<usize> {
     text.parse().ok()
 }
 
-/// Characters with a meaning of their own outside a class.
+/// Characters with a meaning of their own outside a class (`(`, `)`, `|`, `^`, `$` and `.` are
+/// parsed before this is asked).
 fn is_meta(c: char) -> bool {
     matches!(
         c,
@@ -91,32 +161,37 @@ fn is_meta(c: char) -> bool {
 
 /// An escape: punctuation stands for itself, `\d` for an ASCII digit; any other is left to
 /// `regex-lite`.
-fn escape(c: char) -> Option<(bool, Vec<(char, char)>)> {
-    match c {
-        'd' => Some((false, vec![('0', '9')])),
+fn escape(c: char) -> Option<Node> {
+    let ranges = match c {
+        'd' => vec![('0', '9')],
         // Word boundaries.
-        '<' | '>' => None,
-        c if c.is_ascii_punctuation() => Some((false, vec![(c, c)])),
-        _ => None,
-    }
+        '<' | '>' => return None,
+        c if c.is_ascii_punctuation() => vec![(c, c)],
+        _ => return None,
+    };
+    Some(Node::Class {
+        negated: false,
+        ranges,
+    })
 }
 
 /// A class after its `[`: single characters and ranges, `^` first to negate, `-` first or
 /// last for itself. Nested classes, set operations, POSIX names and `]` first are left to
 /// `regex-lite`.
-fn class(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-) -> Option<(bool, Vec<(char, char)>)> {
+fn class(chars: &mut Peekable<Chars<'_>>) -> Option<Node> {
     let negated = chars.next_if_eq(&'^').is_some();
     let mut ranges = Vec::new();
     let mut first = true;
     loop {
         let c = chars.next()?;
         let lo = match c {
-            ']' if !first => return Some((negated, ranges)),
+            ']' if !first => return Some(Node::Class { negated, ranges }),
             '[' | ']' | '&' | '~' => return None,
             '\\' => match escape(chars.next()?)? {
-                (false, escaped) if escaped.len() == 1 => escaped[0].0,
+                Node::Class {
+                    negated: false,
+                    ranges: escaped,
+                } if escaped.len() == 1 && escaped[0].0 == escaped[0].1 => escaped[0].0,
                 _ => return None,
             },
             '-' if (first || chars.peek() == Some(&']')) && chars.peek() != Some(&'-') => '-',
@@ -142,51 +217,92 @@ fn class(
     }
 }
 
-/// Whether the whole `text` matches `pieces`: the set of positions each piece can end at, from
-/// the start, one piece after another (linear in the text per piece, no backtracking).
-pub(super) fn matches(pieces: &[Piece], text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    let mut reach = vec![false; n + 1];
-    reach[0] = true;
-    let mut run = vec![0usize; n + 1];
-    let mut starts = vec![0i32; n + 2];
-    for piece in pieces {
-        // How many characters of the class follow each position.
-        run[n] = 0;
-        for i in (0..n).rev() {
-            run[i] = if piece.has(chars[i]) {
-                run[i + 1] + 1
-            } else {
-                0
-            };
-        }
-        starts.iter_mut().for_each(|s| *s = 0);
-        for p in 0..=n {
-            if reach[p] {
-                let longest = piece.max.map_or(run[p], |max| max.min(run[p]));
-                if piece.min <= longest {
-                    starts[p + piece.min] += 1;
-                    starts[p + longest + 1] -= 1;
+/// Whether the whole `text` matches `pattern`; `None` when the text is longer than [`LONGEST`]
+/// characters.
+pub(super) fn matches(pattern: &Node, text: &str) -> Option<bool> {
+    let mut chars = ['\0'; LONGEST];
+    let mut n = 0;
+    for c in text.chars() {
+        *chars.get_mut(n)? = c;
+        n += 1;
+    }
+    let text = Text { chars: &chars[..n] };
+    Some(text.ends(pattern, 1) & 1 << n != 0)
+}
+
+struct Text<'t> {
+    chars: &'t [char],
+}
+
+impl Text<'_> {
+    /// The positions where `node` can end when it starts at any of `starts`.
+    fn ends(&self, node: &Node, starts: Positions) -> Positions {
+        match node {
+            Node::Class { .. } => self.step(self.class(node), starts),
+            Node::Start => starts & 1,
+            Node::End => starts & 1 << self.chars.len(),
+            Node::Sequence(parts) => parts.iter().fold(starts, |at, part| self.ends(part, at)),
+            Node::Either(branches) => branches
+                .iter()
+                .fold(0, |ends, branch| ends | self.ends(branch, starts)),
+            Node::Repeat { node, min, max } => {
+                // A class's positions are found once for all its repetitions.
+                let class = matches!(**node, Node::Class { .. }).then(|| self.class(node));
+                let once = |at: Positions| match class {
+                    Some(class) => self.step(class, at),
+                    None => self.ends(node, at),
+                };
+                let mut at = starts;
+                for _ in 0..*min {
+                    at = once(at);
+                    if at == 0 {
+                        return 0;
+                    }
                 }
+                // From here every repetition may stop. A position reached again after more
+                // repetitions leads nowhere new (fewer are left), so only new ones go on; and
+                // there are at most as many rounds as positions.
+                let mut ends = at;
+                let mut fresh = at;
+                let mut left = max.map(|max| max - *min);
+                while fresh != 0 && left != Some(0) {
+                    fresh = once(fresh) & !ends;
+                    ends |= fresh;
+                    left = left.map(|l| l - 1);
+                }
+                ends
             }
         }
-        let mut open = 0;
-        for (p, reached) in reach.iter_mut().enumerate() {
-            open += starts[p];
-            *reached = open > 0;
-        }
     }
-    reach[n]
+
+    /// The positions of the characters in class `node` (bit `i` for the `i`-th character).
+    fn class(&self, node: &Node) -> Positions {
+        let Node::Class { negated, ranges } = node else {
+            return 0;
+        };
+        let mut positions = 0;
+        for (i, &c) in self.chars.iter().enumerate() {
+            if ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated {
+                positions |= 1 << i;
+            }
+        }
+        positions
+    }
+
+    /// One character of a class whose positions are `class`, from any of `starts`.
+    fn step(&self, class: Positions, starts: Positions) -> Positions {
+        (starts & class) << 1
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Simple patterns, from the published definitions and made to be hard: counts that must
-    /// give back characters (`[a-z]*a`), optional pieces, classes with `-`, `.`, negation.
-    const SIMPLE: [&str; 24] = [
+    /// Patterns this matcher takes, from the published definitions and made to be hard: counts
+    /// that must give back characters (`[a-z]*a`), optional parts, classes with `-`, `.`,
+    /// negation, groups repeated, branches that can be empty, anchors inside.
+    const OWN: [&str; 45] = [
         "[0-9]{9}",
         "[A-Za-z][A-Za-z .'-]*",
         "[0-9]{4,5}",
@@ -211,14 +327,34 @@ mod tests {
         "[.][*]",
         "a{2}b{1,}c{0,1}",
         "#/:'\"@",
-    ];
-
-    /// Patterns left to `regex-lite`.
-    const NOT_SIMPLE: [&str; 16] = [
         "https?://[A-Za-z0-9.-]+(/[^ ]*)?",
         "a|b",
         "^a$",
+        "[0-9]{2}( ?[0-9]{4}){6}|[A-Z]{2}[0-9]{2}( ?[A-Z0-9]{1,4}){3,8}",
+        "[0-9A-Fa-f]{1,40}|[0-9A-Fa-f]{2}([ :][0-9A-Fa-f]{2}){1,19}",
+        "[0-2](\\.(0|[1-9][0-9]*))+",
+        "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?",
+        "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}",
+        "[0-9]{9}([0-9]{4})?",
+        "(?:ab|a)(?:bc|c)?",
+        "(a|)+b",
+        "(a*)*",
+        "(|a){2,3}x",
+        "((a|b)c){1,2}|z",
+        "a?^b",
+        "a$|b",
+        "(^a|b)$",
+        "x$y?",
+        "()",
+        "(a?){3}a{3}",
+        "[A-Za-z]+/([A-Za-z0-9.+-]+|\\*)",
+    ];
+
+    /// Patterns left to `regex-lite`.
+    const LEFT: [&str; 19] = [
         "(?i)a",
+        "(?P<x>a)",
+        "(?<x>a)",
         "\\w+",
         "\\s",
         "\\bword\\b",
@@ -227,16 +363,22 @@ mod tests {
         "[a&&b]",
         "[a--b]",
         "[]a]",
+        "[\\d]",
         "a+?",
         "a{2}?",
+        "(a){2}+",
         "a{2, 3}",
         "\\p{L}",
+        "^*",
+        "a)",
     ];
 
-    /// Texts from a small alphabet, deterministic (SplitMix64).
-    fn texts() -> Vec<String> {
-        let alphabet: Vec<char> = "aAbxyzЖж09 -.'+:/#\n*()[]{}|?^$\\\"@_".chars().collect();
-        let mut state: u64 = 0x5EED;
+    /// Texts made of the pattern's own characters and a few others, deterministic
+    /// (SplitMix64), up to 24 characters.
+    fn texts(source: &str, seed: u64) -> Vec<String> {
+        let mut alphabet: Vec<char> = source.chars().collect();
+        alphabet.extend("aAbxyzЖж09 -.'+:/#\n".chars());
+        let mut state = seed;
         let mut next = move || {
             state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
             let mut z = state;
@@ -246,7 +388,7 @@ mod tests {
         };
         (0..3000)
             .map(|_| {
-                let len = next() % 16;
+                let len = next() % 25;
                 (0..len)
                     .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                     .collect()
@@ -254,46 +396,63 @@ mod tests {
             .collect()
     }
 
+    /// Texts that match some of the patterns.
+    const MATCHING: [&str; 41] = [
+        "123456789",
+        "O'Neill-Doe",
+        "1000",
+        "+359 2 123 4567",
+        "BG123456789",
+        "Иван Petrov",
+        "89abcdef-0123",
+        "aa",
+        "abb",
+        "12.5",
+        "-a-",
+        "Жж",
+        "-()[]{}|?*+^$",
+        "-]",
+        ".*",
+        "aabbc",
+        "aaa",
+        "aaaaa",
+        "y",
+        "ab-",
+        "a b",
+        "xx",
+        "abab",
+        "#/:'\"@",
+        "https://acme.example.com/about",
+        "http://x",
+        "a",
+        "12 3456 7890 1234 5678 9012 3456",
+        "BG80 BNBG 9661 1020 3456 78",
+        "BG80BNBG96611020345678",
+        "0a:1B:2c",
+        "1.2.840.10045",
+        "23:59:07",
+        "192.168.0.255",
+        "1234567890123",
+        "abc",
+        "aab",
+        "image/svg+xml",
+        "xy",
+        "ab",
+        "ba",
+    ];
+
     #[test]
-    fn simple_patterns_match_as_regex_lite_does() {
-        let mut texts = texts();
-        texts.extend(
-            [
-                "123456789",
-                "O'Neill-Doe",
-                "1000",
-                "+359 2 123 4567",
-                "BG123456789",
-                "Иван Petrov",
-                "89abcdef-0123",
-                "aa",
-                "abb",
-                "12.5",
-                "-a-",
-                "Жж",
-                "-()[]{}|?*+^$",
-                "-]",
-                ".*",
-                "aabbc",
-                "aaa",
-                "aaaaa",
-                "y",
-                "ab-",
-                "a b",
-                "xx",
-                "abab",
-                "#/:'\"@",
-            ]
-            .map(String::from),
-        );
-        for source in SIMPLE {
-            let pieces = parse(source).unwrap_or_else(|| panic!("{source:?} is simple"));
+    fn own_patterns_match_as_regex_lite_does() {
+        for (n, source) in OWN.into_iter().enumerate() {
+            let tree = parse(source).unwrap_or_else(|| panic!("{source:?} is taken"));
             let regex = regex_lite::Regex::new(&format!("^(?:{source})$")).expect(source);
+            let mut texts = texts(source, 0x5EED + n as u64);
+            texts.extend(MATCHING.map(String::from));
             let mut matched = 0;
             for text in &texts {
                 assert_eq!(
-                    matches(&pieces, text),
-                    regex.is_match(text),
+                    matches(&tree, text),
+                    Some(regex.is_match(text)),
                     "{source:?} on {text:?}"
                 );
                 matched += usize::from(regex.is_match(text));
@@ -304,8 +463,20 @@ mod tests {
 
     #[test]
     fn other_patterns_are_left_to_regex_lite() {
-        for source in NOT_SIMPLE {
+        for source in LEFT {
             assert_eq!(parse(source), None, "{source:?}");
         }
+    }
+
+    #[test]
+    fn longer_texts_are_left_to_regex_lite() {
+        let tree = parse("[a-z ]+").expect("taken");
+        let longest = "a".repeat(LONGEST);
+        assert_eq!(matches(&tree, &longest), Some(true));
+        assert_eq!(matches(&tree, &format!("{longest}b")), None);
+        assert_eq!(matches(&tree, &format!("{longest}é")), None);
+        let pattern = super::super::Pattern::new("[a-z ]+");
+        assert!(pattern.matches(&format!("{longest}b")));
+        assert!(!pattern.matches(&format!("{longest}B")));
     }
 }
