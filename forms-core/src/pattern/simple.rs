@@ -230,6 +230,11 @@ pub(super) fn matches(pattern: &Node, text: &str) -> Option<bool> {
     Some(text.ends(pattern, 1) & 1 << n != 0)
 }
 
+/// Whether character `c` is in the class of `ranges` (or, `negated`, outside it).
+fn has(negated: bool, ranges: &[(char, char)], c: char) -> bool {
+    ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != negated
+}
+
 struct Text<'t> {
     chars: &'t [char],
 }
@@ -238,7 +243,19 @@ impl Text<'_> {
     /// The positions where `node` can end when it starts at any of `starts`.
     fn ends(&self, node: &Node, starts: Positions) -> Positions {
         match node {
-            Node::Class { .. } => self.step(self.class(node), starts),
+            // One character: looked at only where the class may start (most often one place).
+            Node::Class { negated, ranges } => {
+                let mut ends = 0;
+                let mut at = starts;
+                while at != 0 {
+                    let p = at.trailing_zeros() as usize;
+                    at &= at - 1;
+                    if self.chars.get(p).is_some_and(|&c| has(*negated, ranges, c)) {
+                        ends |= 1 << (p + 1);
+                    }
+                }
+                ends
+            }
             Node::Start => starts & 1,
             Node::End => starts & 1 << self.chars.len(),
             Node::Sequence(parts) => parts.iter().fold(starts, |at, part| self.ends(part, at)),
@@ -282,7 +299,7 @@ impl Text<'_> {
         };
         let mut positions = 0;
         for (i, &c) in self.chars.iter().enumerate() {
-            if ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated {
+            if has(*negated, ranges, c) {
                 positions |= 1 << i;
             }
         }
