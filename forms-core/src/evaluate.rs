@@ -207,7 +207,7 @@ pub struct Evaluation {
     /// hidden fields, blanks and unknown keys left out.
     pub cleaned: Map<String, Value>,
     /// JSON Pointers of the visible fields (groups, rows and static content included).
-    pub visible: BTreeSet<String>,
+    pub visible: Visible,
     /// The values of computed fields, by JSON Pointer.
     pub computed: BTreeMap<String, Value>,
     /// The fee due for this data; `None` when nothing is to be paid.
@@ -228,6 +228,67 @@ impl Evaluation {
     /// Whether the field at `path` is shown.
     pub fn is_visible(&self, path: &str) -> bool {
         self.visible.contains(path)
+    }
+}
+
+/// The JSON Pointers of the visible fields, as a set. The browser makes the set at once; the
+/// server keeps the pointers as the walk found them and makes it at the first question, which
+/// most of its answers never ask (a verdict needs the errors and the cleaned data only).
+#[derive(Clone, Default)]
+pub struct Visible {
+    #[cfg(not(target_arch = "wasm32"))]
+    in_order: Vec<String>,
+    #[cfg(not(target_arch = "wasm32"))]
+    set: std::sync::OnceLock<BTreeSet<String>>,
+    #[cfg(target_arch = "wasm32")]
+    set: BTreeSet<String>,
+}
+
+impl Visible {
+    /// The set of the pointers `in_order`, each once.
+    fn new(in_order: Vec<String>) -> Visible {
+        #[cfg(not(target_arch = "wasm32"))]
+        return Visible {
+            in_order,
+            set: std::sync::OnceLock::new(),
+        };
+        // One insert at a time, not `collect` (whose sort adds ~1 KB to the browser's code).
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut set = BTreeSet::new();
+            for pointer in in_order {
+                set.insert(pointer);
+            }
+            Visible { set }
+        }
+    }
+
+    /// The pointers, in their order.
+    pub fn set(&self) -> &BTreeSet<String> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self
+            .set
+            .get_or_init(|| self.in_order.iter().cloned().collect());
+        #[cfg(target_arch = "wasm32")]
+        &self.set
+    }
+
+    /// Whether the field at `pointer` is shown.
+    pub fn contains(&self, pointer: &str) -> bool {
+        self.set().contains(pointer)
+    }
+}
+
+/// As the set: the same on both sides (the parity suite's digest holds it).
+impl std::fmt::Debug for Visible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.set().fmt(f)
+    }
+}
+
+impl PartialEq for Visible {
+    fn eq(&self, other: &Self) -> bool {
+        self.set() == other.set()
     }
 }
 
@@ -358,22 +419,10 @@ fn evaluate_with(
         }
         errors.sort_by_key(|e| order.get(e.path.as_str()).copied().unwrap_or(0));
     }
-    // The server sorts the pointers and builds the set from them at once; the browser inserts
-    // one at a time (`collect`'s sort adds ~1 KB to its code). The same set.
-    #[cfg(not(target_arch = "wasm32"))]
-    let visible_set: BTreeSet<String> = visible.into_iter().collect();
-    #[cfg(target_arch = "wasm32")]
-    let visible_set = {
-        let mut set = BTreeSet::new();
-        for pointer in visible {
-            set.insert(pointer);
-        }
-        set
-    };
     Evaluation {
         errors,
         cleaned,
-        visible: visible_set,
+        visible: Visible::new(visible),
         computed,
         fee,
     }

@@ -27,6 +27,7 @@ pub use definition::{
     Definition, DefinitionError, Field, FieldKind, FilledBy, LocalizedText, Step,
 };
 pub use evaluate::{
-    Context, ErrorCode, Evaluation, FieldError, Money, evaluate, evaluate_as, evaluate_step,
+    Context, ErrorCode, Evaluation, FieldError, Money, Visible, evaluate, evaluate_as,
+    evaluate_step,
 };
 pub use i18n::Localizer;

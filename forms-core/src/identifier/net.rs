@@ -227,7 +227,13 @@ pub fn email(text: &str) -> Option<String> {
                 })
         }
     };
-    domain_ok.then(|| format!("{local}@{}", domain.to_ascii_lowercase()))
+    domain_ok.then(|| {
+        let mut address = String::with_capacity(text.len());
+        address.push_str(local);
+        address.push('@');
+        address.extend(domain.chars().map(|c| c.to_ascii_lowercase()));
+        address
+    })
 }
 
 #[cfg(test)]
