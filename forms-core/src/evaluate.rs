@@ -167,9 +167,34 @@ impl ErrorCode {
     }
 
     /// The Fluent message id of this code's explanation: `error-` and the code with `-` for `_`
-    /// and `.` (`error-too-long`, `error-identifier-format`).
-    pub fn message_key(self) -> String {
-        format!("error-{}", self.as_str().replace(['_', '.'], "-"))
+    /// and `.` (`error-too-long`, `error-identifier-format`; a test checks the rule).
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "error-required",
+            ErrorCode::Type => "error-type",
+            ErrorCode::TooShort => "error-too-short",
+            ErrorCode::TooLong => "error-too-long",
+            ErrorCode::Pattern => "error-pattern",
+            ErrorCode::NotANumber => "error-not-a-number",
+            ErrorCode::Precision => "error-precision",
+            ErrorCode::TooSmall => "error-too-small",
+            ErrorCode::TooLarge => "error-too-large",
+            ErrorCode::InvalidDate => "error-invalid-date",
+            ErrorCode::TooEarly => "error-too-early",
+            ErrorCode::TooLate => "error-too-late",
+            ErrorCode::Option => "error-option",
+            ErrorCode::TooFew => "error-too-few",
+            ErrorCode::TooMany => "error-too-many",
+            ErrorCode::Email => "error-email",
+            ErrorCode::FileType => "error-file-type",
+            ErrorCode::FileTooLarge => "error-file-too-large",
+            ErrorCode::IdentifierFormat => "error-identifier-format",
+            ErrorCode::IdentifierChecksum => "error-identifier-checksum",
+            ErrorCode::IdentifierDate => "error-identifier-date",
+            ErrorCode::IdentifierCountry => "error-identifier-country",
+            ErrorCode::Rule => "error-rule",
+            ErrorCode::Fee => "error-fee",
+        }
     }
 }
 

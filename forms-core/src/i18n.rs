@@ -174,10 +174,11 @@ impl Localizer {
             }
             _ => {}
         }
+        // The arguments borrow their texts from the definition and the error.
         let mut args = FluentArgs::new();
         // An error on the data as a whole (path "") names the form.
         let label = field.map_or(&definition.title, |f| &f.label);
-        args.set("label", label.get(lang).to_owned());
+        args.set("label", label.get(lang));
         // What kind of answer it is, so that a message can say "choose", "tick", "attach" or
         // "add" where "enter" would read wrongly.
         args.set("kind", field.map_or("text", |f| answer_kind(f.kind)));
@@ -191,14 +192,14 @@ impl Localizer {
         for (name, value) in &error.params {
             let value = match value {
                 Value::Number(n) => n.as_f64().map_or(FluentValue::None, FluentValue::from),
-                Value::String(s) => FluentValue::from(s.clone()),
+                Value::String(s) => FluentValue::from(s.as_str()),
                 // Parameters are numbers or strings; anything else has no text to show (and
                 // printing it would pull JSON serialisation into the browser build).
                 _ => FluentValue::None,
             };
-            args.set(name.clone(), value);
+            args.set(name.as_str(), value);
         }
-        self.text(lang, &error.code.message_key(), Some(&args))
+        self.text(lang, error.code.message_key(), Some(&args))
     }
 }
 
@@ -284,8 +285,16 @@ mod tests {
         let localizer = Localizer::core();
         for code in ErrorCode::ALL {
             for lang in LANGUAGES {
-                assert!(localizer.has(lang, &code.message_key()), "{lang} {code:?}");
+                assert!(localizer.has(lang, code.message_key()), "{lang} {code:?}");
             }
+        }
+    }
+
+    #[test]
+    fn message_keys_are_the_codes_with_dashes() {
+        for code in ErrorCode::ALL {
+            let rule = format!("error-{}", code.as_str().replace(['_', '.'], "-"));
+            assert_eq!(code.message_key(), rule, "{code:?}");
         }
     }
 

@@ -71,10 +71,16 @@ impl Written {
 
     /// The value as a float (exact for up to 15 significant digits).
     pub fn to_f64(&self) -> f64 {
-        let sign = if self.negative { "-" } else { "" };
-        format!("{sign}{}.{}0", self.whole, self.fraction)
-            .parse()
-            .unwrap_or(f64::NAN)
+        // `-whole.fraction0`, built by hand: `format!` costs more than the parse.
+        let mut text = String::with_capacity(self.whole.len() + self.fraction.len() + 3);
+        if self.negative {
+            text.push('-');
+        }
+        text.push_str(&self.whole);
+        text.push('.');
+        text.push_str(&self.fraction);
+        text.push('0');
+        text.parse().unwrap_or(f64::NAN)
     }
 
     /// The value as a JSON number: an integer when it has no decimals and fits, else a float.
