@@ -288,7 +288,7 @@ impl Visible {
         }
     }
 
-    /// The pointers, in their order.
+    /// The pointers, sorted.
     pub fn set(&self) -> &BTreeSet<String> {
         #[cfg(not(target_arch = "wasm32"))]
         return self

@@ -23,31 +23,28 @@ pub(crate) fn is_blank(value: &Value) -> bool {
 /// What conditions see of a valid answer: the cleaned value, but amounts as numbers so that
 /// expressions can calculate with them.
 pub(crate) fn logic_value(field: &Field, clean: Value) -> Value {
-    match (field.kind, &clean) {
-        (FieldKind::Amount, Value::String(s)) => {
-            Written::parse(s).map_or(clean.clone(), |w| w.to_json())
-        }
+    own_logic_value(field, &clean).unwrap_or(clean)
+}
+
+/// Whether `logic_value(field, clean)` is `value`, without a copy of `clean` where the two are
+/// the same value.
+pub(crate) fn logic_value_is(field: &Field, clean: &Value, value: &Value) -> bool {
+    own_logic_value(field, clean).map_or(clean == value, |own| own == *value)
+}
+
+/// What conditions see of a valid answer where it is not the cleaned value itself.
+fn own_logic_value(field: &Field, clean: &Value) -> Option<Value> {
+    match (field.kind, clean) {
+        (FieldKind::Amount, Value::String(s)) => Written::parse(s).map(|w| w.to_json()),
         // A rule compares a request's common name with the server name: `{"var": "csr.cn"}`.
         (FieldKind::Identifier, Value::String(pem)) if field.scheme == Some(Scheme::Csr) => {
             let mut parts = Map::new();
             let cn = crate::identifier::csr::common_name(pem).map_or(Value::Null, Value::from);
             parts.insert("cn".to_owned(), cn);
             parts.insert("pem".to_owned(), clean.clone());
-            Value::Object(parts)
+            Some(Value::Object(parts))
         }
-        _ => clean,
-    }
-}
-
-/// Whether `logic_value(field, clean)` is `value`, without a copy of `clean` where the two are
-/// the same value (every kind but amounts and certificate requests).
-pub(crate) fn logic_value_is(field: &Field, clean: &Value, value: &Value) -> bool {
-    match (field.kind, clean) {
-        (FieldKind::Amount, Value::String(_)) => logic_value(field, clean.clone()) == *value,
-        (FieldKind::Identifier, Value::String(_)) if field.scheme == Some(Scheme::Csr) => {
-            logic_value(field, clean.clone()) == *value
-        }
-        _ => clean == value,
+        _ => None,
     }
 }
 

@@ -119,6 +119,10 @@ fn sequence(chars: &mut Peekable<Chars<'_>>) -> Option<Node> {
                 }
             }
         };
+        // `{3,2}` (which `regex-lite` refuses too).
+        if max.is_some_and(|max| max < min) {
+            return None;
+        }
         // A quantifier after a quantifier (`+?`, lazy) and a counted anchor are left to
         // `regex-lite`.
         if chars.peek().is_some_and(is_quantifier) || matches!(node, Node::Start | Node::End) {
@@ -264,9 +268,12 @@ impl Text<'_> {
                 .fold(0, |ends, branch| ends | self.ends(branch, starts)),
             Node::Repeat { node, min, max } => {
                 // A class's positions are found once for all its repetitions.
-                let class = matches!(**node, Node::Class { .. }).then(|| self.class(node));
+                let class = match &**node {
+                    Node::Class { negated, ranges } => Some(self.class(*negated, ranges)),
+                    _ => None,
+                };
                 let once = |at: Positions| match class {
-                    Some(class) => self.step(class, at),
+                    Some(class) => (at & class) << 1,
                     None => self.ends(node, at),
                 };
                 let mut at = starts;
@@ -292,23 +299,15 @@ impl Text<'_> {
         }
     }
 
-    /// The positions of the characters in class `node` (bit `i` for the `i`-th character).
-    fn class(&self, node: &Node) -> Positions {
-        let Node::Class { negated, ranges } = node else {
-            return 0;
-        };
+    /// The positions of the characters in a class (bit `i` for the `i`-th character).
+    fn class(&self, negated: bool, ranges: &[(char, char)]) -> Positions {
         let mut positions = 0;
         for (i, &c) in self.chars.iter().enumerate() {
-            if has(*negated, ranges, c) {
+            if has(negated, ranges, c) {
                 positions |= 1 << i;
             }
         }
         positions
-    }
-
-    /// One character of a class whose positions are `class`, from any of `starts`.
-    fn step(&self, class: Positions, starts: Positions) -> Positions {
-        (starts & class) << 1
     }
 }
 
