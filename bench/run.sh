@@ -60,7 +60,7 @@ for part in $parts; do
       wait_for http://127.0.0.1:8091/readyz || { tail -n 5 "$work/forms.log" >&2; exit 1; }
       wait_for http://127.0.0.1:8090/peers/pages/formio.html
       node bench/peers/browser.mjs \
-        'ours=http://127.0.0.1:8091/f/bench-company-registration?lang=en|form input' \
+        'ours=http://127.0.0.1:8091/f/bench-company-registration?lang=en|html[data-ready]' \
         formio=http://127.0.0.1:8090/peers/pages/formio.html \
         survey=http://127.0.0.1:8090/peers/pages/survey.html >"$results/browser.json"
       for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

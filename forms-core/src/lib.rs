@@ -10,6 +10,7 @@ pub mod date;
 pub mod definition;
 pub mod evaluate;
 pub mod holidays;
+pub mod html;
 pub mod i18n;
 pub mod identifier;
 pub mod lifecycle;

@@ -25,6 +25,8 @@ pub struct AppState {
     pub store: Store,
     /// Where the built browser app is.
     pub web_dir: Arc<std::path::Path>,
+    /// The app's `index.html`, read at start-up (the first paint of a form is drawn into it).
+    pub index_html: Option<Arc<str>>,
     /// Largest request body accepted.
     pub max_body_bytes: usize,
     /// The secret access tokens are derived from.
@@ -71,18 +73,18 @@ impl AppState {
         payments: crate::payments::Payments,
     ) -> Self {
         let portals = config.frame_ancestors().unwrap_or_default();
+        let index_html = std::fs::read_to_string(config.web_dir.join("index.html")).ok();
         AppState {
             catalog: Arc::new(Catalog::new(store.clone())),
             store,
             web_dir: Arc::from(config.web_dir.as_path()),
+            index_html: index_html.as_deref().map(Arc::from),
             max_body_bytes: config.max_body_bytes,
             draft_days: config.draft_days,
             metrics: Arc::default(),
             simulator: Arc::default(),
             content_security_policy: Arc::from(crate::http::security::content_security_policy(
-                std::fs::read_to_string(config.web_dir.join("index.html"))
-                    .ok()
-                    .as_deref(),
+                index_html.as_deref(),
                 &portals,
                 // Forms go to the payment portals, and come back (the simulator's choice is a
                 // form whose answer redirects) to the framing portals' pages.

@@ -247,7 +247,7 @@ async fn behind_a_proxy_the_configured_header_names_the_client() {
 
 /// The app's files go out precompressed to a browser that accepts brotli or gzip (`make web`
 /// writes the `.br` and `.gz` files), as they are to one that accepts neither, and the app's
-/// routes get index.html the same way.
+/// routes get index.html the same way (a form's page is drawn per request: tests/page.rs).
 #[tokio::test]
 async fn the_app_is_sent_precompressed_to_browsers_that_accept_it() {
     let web = tempfile::tempdir().expect("tempdir");
@@ -281,14 +281,9 @@ async fn the_app_is_sent_precompressed_to_browsers_that_accept_it() {
         ),
         ("/app.wasm", Some("gzip"), "the gzip wasm", Some("gzip")),
         ("/app.wasm", None, "the raw wasm", None),
+        ("/s/2026-000001", Some("br"), "brotli index", Some("br")),
         (
-            "/f/public-information-request",
-            Some("br"),
-            "brotli index",
-            Some("br"),
-        ),
-        (
-            "/f/public-information-request",
+            "/s/2026-000001",
             None,
             "<!doctype html><title>raw</title>",
             None,

@@ -35,6 +35,8 @@ test('a portal embeds a form: the frame is sized to it, and the submission is an
     await expect(iframe).toHaveAttribute('title', 'Request for access to public information');
     const frame = page.frameLocator('#place iframe');
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Request for access to public information');
+    // The app has replaced the server's first paint of the step (its height is the app's).
+    await expect(frame.locator('html[data-ready]')).toHaveCount(1);
     // No site chrome inside the portal; the frame is as tall as the form (not the default 40rem).
     await expect(frame.locator('.brand')).toBeHidden();
     // The portal's page with the form in it (axe-core checks inside the frame too). The

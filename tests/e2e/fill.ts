@@ -8,6 +8,13 @@ import * as path from 'node:path';
 
 export const root = path.resolve(__dirname, '..', '..');
 
+// The ids of the seed forms, in order.
+export const seedForms: string[] = fs
+  .readdirSync(path.join(root, 'form-definitions'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
+
 export function definition(form: string): any {
   return JSON.parse(fs.readFileSync(path.join(root, 'form-definitions', `${form}.json`), 'utf8'));
 }

@@ -6,15 +6,10 @@ import { test, expect } from '@playwright/test';
 import { newPage, expectNoAxeViolations } from './pages';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { root, definition, example, fillForm, activate } from './fill';
+import { root, definition, example, fillForm, activate, seedForms } from './fill';
 
-const forms = fs
-  .readdirSync(path.join(root, 'form-definitions'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => f.replace(/\.json$/, ''))
-  .sort();
 
-for (const form of forms) {
+for (const form of seedForms) {
   const examples = fs
     .readdirSync(path.join(root, 'form-definitions', 'examples', form))
     .filter((f) => f.startsWith('valid-'))

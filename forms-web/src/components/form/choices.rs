@@ -2,22 +2,13 @@
 //! fieldset whose legend is the question; the arrow keys move between radio buttons.
 
 use forms_core::Field;
+use forms_core::html::choice_id;
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::field_input::{Described, label_text};
 use super::state::FormState;
 use crate::i18n::localized;
-
-/// The id of the `index`-th control of a group of choices: the first has the question's id, so
-/// error links and "Change" links land on it.
-fn choice_id(base: &str, index: usize) -> String {
-    if index == 0 {
-        base.to_owned()
-    } else {
-        format!("{base}-{index}")
-    }
-}
 
 /// One control of a group: the input and its label.
 struct Choice {

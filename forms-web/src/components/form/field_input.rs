@@ -1,8 +1,7 @@
 //! Questions answered in one control — text of every kind, numbers, dates, a drop-down list,
 //! a file — with label, hint and error tied together for assistive technology.
 
-use forms_core::identifier::Scheme;
-use forms_core::{Field, FieldKind};
+use forms_core::{Field, FieldKind, html};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
@@ -94,63 +93,10 @@ impl Described {
 pub fn label_text(state: &FormState, field: &Field) -> impl IntoView + use<> {
     let state = *state;
     let (lang, label) = (state.lang, field.label.clone());
-    let optional =
-        (field.kind.is_input() && !field.required && field.required_if.is_none()).then(|| {
-            view! { " " <span class="optional">{tr(state.lang, "optional")}</span> }
-        });
+    let optional = html::is_optional(field).then(|| {
+        view! { " " <span class="optional">{tr(state.lang, "optional")}</span> }
+    });
     (localized(lang, label), optional)
-}
-
-/// The groups whose questions are about the applicant, not about someone else (a representative,
-/// a contact person): only there, and at the top level, may the browser offer the applicant's
-/// own details.
-const APPLICANT_GROUPS: [&str; 4] = ["person", "contact", "residence_address", "identity"];
-
-/// The `autocomplete` token of a question about the applicant (WCAG 1.3.5), from its key; none
-/// inside rows or other people's groups, where the person's own details would be wrong.
-fn autocomplete(field: &Field, pointer: &str) -> Option<&'static str> {
-    if field.kind == FieldKind::Identifier {
-        return Some("off");
-    }
-    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
-    let own = match segments.as_slice() {
-        [_] => true,
-        [group, _] => APPLICANT_GROUPS.contains(group),
-        _ => false,
-    };
-    if !own {
-        return None;
-    }
-    Some(match field.kind {
-        FieldKind::Email => "email",
-        FieldKind::Phone => "tel",
-        _ => match field.key.as_str() {
-            "first_name" => "given-name",
-            "middle_name" => "additional-name",
-            "last_name" => "family-name",
-            "full_name" => "name",
-            "postcode" => "postal-code",
-            "city" | "settlement" => "address-level2",
-            "street" => "address-line1",
-            "birth_date" => "bday",
-            _ => return None,
-        },
-    })
-}
-
-/// The `type` and `inputmode` of the input of a one-line question.
-fn input_kind(field: &Field) -> (&'static str, Option<&'static str>) {
-    match field.kind {
-        FieldKind::Email => ("email", None),
-        FieldKind::Phone => ("tel", None),
-        FieldKind::Date => ("date", None),
-        FieldKind::Number if field.decimals == Some(0) => ("text", Some("numeric")),
-        FieldKind::Number | FieldKind::Amount => ("text", Some("decimal")),
-        FieldKind::Identifier if field.scheme.is_some_and(Scheme::digits_only) => {
-            ("text", Some("numeric"))
-        }
-        _ => ("text", None),
-    }
 }
 
 /// A question answered by typing: one line, several lines (long text, a certificate request),
@@ -188,11 +134,8 @@ pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
         let lang = state.lang;
         localized(lang, p)
     });
-    let is_text = matches!(field.kind, FieldKind::Text | FieldKind::LongText);
-    let spellcheck = if is_text { "true" } else { "false" };
-    let multiline = field.kind == FieldKind::LongText
-        || (field.kind == FieldKind::Identifier && field.scheme == Some(Scheme::Csr));
-    let control = if multiline {
+    let spellcheck = html::spellcheck(&field);
+    let control = if html::multiline(&field) {
         view! {
             <textarea
                 id=described.id.clone()
@@ -209,7 +152,7 @@ pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
         }
         .into_any()
     } else {
-        let (kind, inputmode) = input_kind(&field);
+        let (kind, inputmode) = html::input_kind(&field);
         let bounds = (field.kind == FieldKind::Date).then(|| {
             let today = today();
             let bound = |b: Option<forms_core::date::DateBound>| {
@@ -222,7 +165,7 @@ pub fn TextQuestion(field: Field, pointer: String) -> impl IntoView {
             <input
                 type=kind
                 inputmode=inputmode
-                autocomplete=autocomplete(&field, &pointer)
+                autocomplete=html::autocomplete(&field, &pointer)
                 spellcheck=spellcheck
                 id=described.id.clone()
                 name=pointer.clone()

@@ -10,6 +10,7 @@ use super::form_fill::FormFill;
 use crate::api::{self, ApiFailure};
 use crate::components::layout::page_frame::PageFrame;
 use crate::i18n::{self, set_document, t, tr};
+use crate::prerender;
 
 /// Loads form `id` from the server and shows it, or says plainly why it cannot.
 #[component]
@@ -44,22 +45,38 @@ pub fn FormPage(
     // A loaded form titles the document itself, by step (see `FormFill`).
     Effect::new(move |_| {
         let lang = lang.get();
-        if !loaded.with(|l| matches!(l, Some(Ok(_)))) {
+        // While the server's first paint shows, its title (the form's) stays.
+        let titled = loaded.with(|l| match l {
+            Some(Ok(_)) => true,
+            Some(Err(_)) => false,
+            None => prerender::shown(),
+        });
+        if !titled {
             set_document(&lang, &t(&lang, "site-name"));
+        }
+    });
+    // Once the form (or the reason it cannot be shown) is drawn, the page is the app's.
+    Effect::new(move |_| {
+        if loaded.with(Option::is_some) {
+            prerender::mark_ready();
         }
     });
     // Only `loaded` is read here, so changing the language never rebuilds the form (and never
     // loses what was typed): the texts inside follow `lang` on their own.
     move || match loaded.get() {
         Some(Ok(form)) => view! { <FormFill form=form lang=lang /> }.into_any(),
-        Some(Err(ApiFailure::NotFound)) => view! {
+        Some(Err(ApiFailure::NotFound)) => {
+            prerender::take();
+            view! {
             <PageFrame lang=lang languages=Vec::new()>
                 <h1>{tr(lang, "form-not-found")}</h1>
                 <p><a href="/">{tr(lang, "back-to-services")}</a></p>
             </PageFrame>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Err(_)) => {
+            prerender::take();
             let load = load.clone();
             view! {
                 <PageFrame lang=lang languages=Vec::new()>
@@ -71,6 +88,8 @@ pub fn FormPage(
             }
             .into_any()
         }
+        // The server's first paint of the form stays until the form replaces it.
+        None if prerender::shown() => ().into_any(),
         None => view! {
             <PageFrame lang=lang languages=Vec::new()>
                 <p role="status">{tr(lang, "loading")}</p>
