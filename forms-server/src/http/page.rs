@@ -76,8 +76,13 @@ pub async fn form(
     let wanted = page_language(uri.query(), accept);
     let lang = form.definition().language(wanted).to_owned();
     let context = crate::state::context(&lang);
+    // In a portal's frame (embed.js asks for `?embed=1`) the site's own header is hidden from
+    // the first paint on, as frame.js hides it once it has run.
+    let embedded = uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|pair| pair == "embed=1"));
     let page = match first_step(&form, &context) {
-        Some(drawn) => into_index(index, &lang, &drawn),
+        Some(drawn) => into_index(index, &lang, embedded, &drawn),
         None => index.to_owned(),
     };
     html_response(StatusCode::OK, page)
@@ -104,8 +109,9 @@ pub struct Drawn {
     body: String,
 }
 
-/// `index.html` with the drawing at the start of its body, its language and its title.
-fn into_index(index: &str, lang: &str, drawn: &Drawn) -> String {
+/// `index.html` with the drawing at the start of its body, its language and its title (and
+/// the class `embedded`, for a page framed by a portal).
+fn into_index(index: &str, lang: &str, embedded: bool, drawn: &Drawn) -> String {
     let mut page = String::with_capacity(index.len() + drawn.body.len() + 64);
     let mut rest = index;
     if let Some(at) = rest.find("<html lang=\"") {
@@ -113,7 +119,11 @@ fn into_index(index: &str, lang: &str, drawn: &Drawn) -> String {
         if let Some(end) = rest[value..].find('"') {
             page.push_str(&rest[..value]);
             page.push_str(lang);
-            rest = &rest[value + end..];
+            page.push('"');
+            if embedded {
+                page.push_str(" class=\"embedded\"");
+            }
+            rest = &rest[value + end + 1..];
         }
     }
     if let (Some(open), Some(close)) = (rest.find("<title>"), rest.find("</title>"))
@@ -647,8 +657,12 @@ mod tests {
             body: "<main></main>".to_owned(),
         };
         assert_eq!(
-            into_index(index, "en", &drawn),
+            into_index(index, "en", false, &drawn),
             "<!DOCTYPE html><html lang=\"en\"><head><title>Step 1 &amp; more</title></head><body><div id=\"prerender\"><main></main></div><noscript>x</noscript></body></html>"
+        );
+        assert!(
+            into_index(index, "pl", true, &drawn)
+                .starts_with("<!DOCTYPE html><html lang=\"pl\" class=\"embedded\"><head>")
         );
     }
 }
