@@ -61,14 +61,17 @@ async fn a_forms_page_holds_its_first_step_in_the_asked_language() {
     assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
     // The security headers of every response, the app's CSP among them.
     assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
-    // The index as it was, the drawing at the start of its body, in English (`?lang=` wins).
+    // The index as it was, the drawing at the end of its body, in English (`?lang=` wins).
     assert!(
         body.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
         "{body}"
     );
     assert!(body.contains("<script defer src=\"/prerender.js\"></script>"));
-    assert!(body.contains("<body><div id=\"prerender\">"), "{body}");
-    assert!(body.contains("</main></div>\n<noscript>"), "{body}");
+    assert!(
+        body.contains("<noscript>JavaScript</noscript>\n<div id=\"prerender\">"),
+        "{body}"
+    );
+    assert!(body.ends_with("</main></div></body>\n</html>\n"), "{body}");
     let title = form["title"]["en"].as_str().expect("title");
     let step = form["steps"][0]["title"]["en"].as_str().expect("step");
     assert!(

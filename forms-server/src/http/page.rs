@@ -109,7 +109,7 @@ pub struct Drawn {
     body: String,
 }
 
-/// `index.html` with the drawing at the start of its body, its language and its title (and
+/// `index.html` with the drawing at the end of its body, its language and its title (and
 /// the class `embedded`, for a page framed by a portal).
 fn into_index(index: &str, lang: &str, embedded: bool, drawn: &Drawn) -> String {
     let mut page = String::with_capacity(index.len() + drawn.body.len() + 64);
@@ -133,14 +133,15 @@ fn into_index(index: &str, lang: &str, embedded: bool, drawn: &Drawn) -> String 
         escape_into(&mut page, &drawn.title);
         rest = &rest[close..];
     }
-    match rest.find("<body>") {
+    // At the end of the body: after its <noscript>, which a browser without JavaScript shows
+    // first (the drawing cannot be sent without the app).
+    match rest.rfind("</body>") {
         Some(at) => {
-            let after = at + "<body>".len();
-            page.push_str(&rest[..after]);
+            page.push_str(&rest[..at]);
             page.push_str("<div id=\"prerender\">");
             page.push_str(&drawn.body);
             page.push_str("</div>");
-            page.push_str(&rest[after..]);
+            page.push_str(&rest[at..]);
         }
         None => page.push_str(rest),
     }
@@ -658,7 +659,7 @@ mod tests {
         };
         assert_eq!(
             into_index(index, "en", false, &drawn),
-            "<!DOCTYPE html><html lang=\"en\"><head><title>Step 1 &amp; more</title></head><body><div id=\"prerender\"><main></main></div><noscript>x</noscript></body></html>"
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Step 1 &amp; more</title></head><body><noscript>x</noscript><div id=\"prerender\"><main></main></div></body></html>"
         );
         assert!(
             into_index(index, "pl", true, &drawn)
