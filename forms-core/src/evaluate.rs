@@ -429,20 +429,31 @@ fn evaluate_with(
     };
     let Finished {
         mut errors,
+        mut positions,
         visible,
         computed,
         fee,
     } = finished;
-    errors.extend(root_error);
+    if let Some(root_error) = root_error {
+        errors.push(root_error);
+        positions.push(0);
+    }
     // In document order (an error's position is its field's; the whole data's is first).
     // Stable: the errors of one field keep their order, rules after the field's own checks.
-    // Fewer than two errors are in order already.
-    if errors.len() > 1 {
-        let mut order = FxHashMap::default();
-        for (position, pointer) in visible.iter().enumerate() {
-            order.entry(pointer.as_str()).or_insert(position + 1);
+    // The walk's own errors come in that order; only a rule's (placed here) or the data's as a
+    // whole can be out of it.
+    for (position, error) in positions.iter_mut().zip(&errors) {
+        if *position == UNPLACED {
+            *position = visible
+                .iter()
+                .position(|p| *p == error.path)
+                .map_or(0, |i| i + 1);
         }
-        errors.sort_by_key(|e| order.get(e.path.as_str()).copied().unwrap_or(0));
+    }
+    if !positions.is_sorted() {
+        let mut placed: Vec<(usize, FieldError)> = positions.into_iter().zip(errors).collect();
+        placed.sort_by_key(|(position, _)| *position);
+        errors = placed.into_iter().map(|(_, e)| e).collect();
     }
     Evaluation {
         errors,
@@ -474,12 +485,17 @@ fn validation_walk(
     (walker.finish(), cleaned)
 }
 
+/// The position of an error not yet placed in document order.
+const UNPLACED: usize = usize::MAX;
+
 /// The outcome of each answer's check (`check_answer`), by the answer's JSON Pointer.
 type Checks = FxHashMap<String, Result<Value, (ErrorCode, Params)>>;
 
 /// What a validation walk leaves, with the form's rules and fee evaluated.
 struct Finished {
     errors: Vec<FieldError>,
+    /// Each error's position in document order (see `Walker::positions`).
+    positions: Vec<usize>,
     /// The visible pointers, in document order.
     visible: Vec<String>,
     computed: BTreeMap<String, Value>,
@@ -526,6 +542,9 @@ struct Walker<'f> {
     /// Whose answers are evaluated: the applicant's leave out the administration's fields.
     answerer: FilledBy,
     errors: Vec<FieldError>,
+    /// Each error's position: 1 + the index of its pointer in `visible` when that was known as
+    /// it failed (the field being walked), else `UNPLACED` (a rule's error, found at the end).
+    positions: Vec<usize>,
     /// The pointers of the visible fields, in document order: a walk visits each once.
     visible: Vec<String>,
     computed: BTreeMap<String, Value>,
@@ -553,6 +572,7 @@ impl<'f> Walker<'f> {
             logic_data,
             answerer,
             errors: Vec::new(),
+            positions: Vec::new(),
             visible: Vec::new(),
             computed: BTreeMap::new(),
             checks,
@@ -567,6 +587,7 @@ impl<'f> Walker<'f> {
         let fee = self.fee();
         Finished {
             errors: self.errors,
+            positions: self.positions,
             visible: self.visible,
             computed: self.computed,
             fee,
@@ -583,6 +604,11 @@ impl<'f> Walker<'f> {
 
     fn fail(&mut self, path: &str, code: ErrorCode, params: Params) {
         if self.mode == Mode::Validate {
+            let position = match self.visible.last() {
+                Some(last) if last == path => self.visible.len(),
+                _ => UNPLACED,
+            };
+            self.positions.push(position);
             self.errors.push(FieldError {
                 path: path.to_owned(),
                 code,
