@@ -296,15 +296,12 @@ impl<'d> Lint<'d> {
             }
             self.text(&format!("{at}/content"), field.content.as_ref());
             if field.style == Some(crate::definition::StaticStyle::Link)
-                && field
-                    .href
-                    .as_deref()
-                    .is_none_or(|h| !(h.starts_with("https://") || h.starts_with('/')))
+                && field.href.as_deref().is_none_or(|h| !is_safe_href(h))
             {
                 self.report(
                     format!("{at}/href"),
                     "missing",
-                    "a link needs an href starting with https:// or /",
+                    "a link needs an href starting with https:// or with one / (a page of this site)",
                 );
             }
         } else {
@@ -900,4 +897,11 @@ fn kind_name(kind: FieldKind) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// Whether a static link's `href` goes where a citizen can trust: an `https://` address, or a
+/// path of this site (`/…`, but not `//host`, nor `/\host`, which browsers read as another host).
+fn is_safe_href(href: &str) -> bool {
+    href.starts_with("https://")
+        || (href.starts_with('/') && !href.starts_with("//") && !href.starts_with("/\\"))
 }

@@ -39,6 +39,26 @@ fn a_clean_definition_has_no_findings() {
 }
 
 #[test]
+fn a_link_goes_to_https_or_to_this_site_only() {
+    let link = |href: &str| {
+        base(
+            json!([{"key": "l", "type": "static", "style": "link", "href": href,
+                     "content": label()}]),
+        )
+    };
+    assert_eq!(findings(&link("https://egov.bg/")), []);
+    assert_eq!(findings(&link("/f/other-form")), []);
+    for href in [
+        "http://egov.bg/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+    ] {
+        has(&link(href), "/steps/0/fields/0/href", "missing");
+    }
+}
+
+#[test]
 fn invalid_json_is_reported_with_line_and_column() {
     let (definition, found) = lint_text("{\n  \"format\": 1,\n  oops\n}");
     assert!(definition.is_none());
