@@ -197,19 +197,21 @@ pub fn judge(form: &CompiledForm, data: &Value, context: &Context) -> (bool, Val
     let definition = form.definition();
     let evaluation = evaluate(form, data, context);
     let localizer = state::localizer();
+    let valid = evaluation.is_valid();
+    // Each error's path and parameters are moved in, not copied (as `json!` would).
     let errors: Vec<Value> = evaluation
         .errors
-        .iter()
+        .into_iter()
         .map(|e| {
-            json!({
-                "path": e.path,
-                "code": e.code,
-                "params": e.params,
-                "message": localizer.field_error(&context.lang, definition, e),
-            })
+            let message = localizer.field_error(&context.lang, definition, &e);
+            Value::Object(Map::from_iter([
+                ("path".to_owned(), Value::String(e.path)),
+                ("code".to_owned(), Value::from(e.code.as_str())),
+                ("params".to_owned(), Value::Object(Map::from_iter(e.params))),
+                ("message".to_owned(), Value::String(message)),
+            ]))
         })
         .collect();
-    let valid = evaluation.is_valid();
     // Built by moving the evaluation's parts in (`json!` would copy the cleaned data).
     let fee = evaluation.fee.map_or(
         Value::Null,
