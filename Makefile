@@ -7,7 +7,7 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 WEB_DIST := forms-web/dist/index.html
 WEB_SOURCES := $(shell find forms-web/src forms-core/src i18n -type f 2>/dev/null) \
-	forms-web/index.html forms-web/style.css forms-web/embed.js forms-web/frame.js forms-web/Trunk.toml forms-web/Cargo.toml \
+	forms-web/index.html forms-web/style.css forms-web/embed.js forms-web/frame.js forms-web/prerender.js forms-web/Trunk.toml forms-web/Cargo.toml \
 	forms-core/Cargo.toml Cargo.toml Cargo.lock
 
 .PHONY: run test check-steps tools test-tools web server fmt-check clippy cargo-test \

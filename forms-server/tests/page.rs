@@ -68,7 +68,9 @@ async fn a_forms_page_holds_its_first_step_in_the_asked_language() {
     );
     assert!(body.contains("<script defer src=\"/prerender.js\"></script>"));
     assert!(
-        body.contains("<noscript>JavaScript</noscript>\n<div id=\"prerender\">"),
+        body.contains(
+            "<noscript>JavaScript</noscript>\n<div id=\"prerender\" data-form=\"customs-eservices-registration\">"
+        ),
         "{body}"
     );
     assert!(body.ends_with("</main></div></body>\n</html>\n"), "{body}");
@@ -83,6 +85,10 @@ async fn a_forms_page_holds_its_first_step_in_the_asked_language() {
         "{body}"
     );
     assert!(body.contains(&format!("<h1>{}</h1>", escaped(title))));
+    // What prerender.js says if the app does not come, in the page's language.
+    assert!(body.contains(
+        "<div role=\"status\" id=\"prerender-slow\" data-message=\"The form is still loading. If it does not appear soon, reload the page.\"></div>"
+    ), "{body}");
     assert!(body.contains(&format!(
         "<h2 id=\"step-heading\" tabindex=\"-1\"><span class=\"caption\">Step 1 of 4</span>{}</h2>",
         escaped(step)

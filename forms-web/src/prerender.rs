@@ -2,18 +2,17 @@
 //! by `prerender.js`: what the person typed or chose there before the app had loaded becomes
 //! their answers, and focus goes back to the question they were in.
 
+use std::cell::RefCell;
+
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 
 const ID: &str = "prerender";
 
-/// What the person did in the first paint.
-#[derive(Debug, Default)]
-pub struct Carried {
-    /// The answers changed there, by JSON Pointer, as the app's controls give them.
-    pub values: Map<String, Value>,
-    /// The id of the control in focus.
-    pub focus: Option<String>,
+thread_local! {
+    /// What was done in the first paint, from when it was taken off the page until the form
+    /// is drawn (after a failed load and a retry, too).
+    static TAKEN: RefCell<Option<Map<String, Value>>> = const { RefCell::new(None) };
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -25,30 +24,47 @@ pub fn shown() -> bool {
     document().is_some_and(|d| d.get_element_by_id(ID).is_some())
 }
 
-/// Takes the first paint off the page, with what was done in it (nothing, when there was none).
-pub fn take() -> Carried {
-    let Some(window) = web_sys::window() else {
-        return Carried::default();
+/// Calls prerender.js's `name`, if it is there, for the text it returns.
+fn call(name: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &wasm_bindgen::JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call0(&window)
+        .ok()?
+        .as_string()
+}
+
+/// Takes the first paint off the page, if it is there, keeping what was done in it for the
+/// form ([`carried`]).
+pub fn take() {
+    if !shown() {
+        return;
+    }
+    // The answers changed there, by JSON Pointer, as the app's controls give them; read as a
+    // `Value` (its parser is in the app already), not into a type of its own.
+    let carried = match call("formsPrerender").and_then(|text| serde_json::from_str(&text).ok()) {
+        Some(Value::Object(values)) => values,
+        _ => Map::new(),
     };
-    // Read as a `Value` (its parser is in the app already), not into a type of its own.
-    let carried = js_sys::Reflect::get(&window, &wasm_bindgen::JsValue::from_str("formsPrerender"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call0(&window).ok())
-        .and_then(|v| v.as_string())
-        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-        .map_or_else(Carried::default, |mut carried| Carried {
-            values: match carried["values"].take() {
-                Value::Object(values) => values,
-                _ => Map::new(),
-            },
-            focus: carried["focus"].as_str().map(str::to_owned),
-        });
     // Without prerender.js the drawing goes all the same: its ids are the app's own.
     if let Some(drawing) = document().and_then(|d| d.get_element_by_id(ID)) {
         drawing.remove();
     }
-    carried
+    TAKEN.with_borrow_mut(|taken| *taken = Some(carried));
+}
+
+/// The answers changed in the first paint (taking it off the page if it is still there), once.
+pub fn carried() -> Map<String, Value> {
+    take();
+    TAKEN.with_borrow_mut(Option::take).unwrap_or_default()
+}
+
+/// Puts the focus back where it was in the first paint, with its selection, once the form is
+/// drawn.
+pub fn refocus() {
+    let _ = call("formsPrerenderFocus");
 }
 
 /// Marks the page as the app's own (`<html data-ready>`): what it shows from now on is drawn

@@ -12,6 +12,8 @@ services-fee-varies = Rüsum ödənilir; məbləği cavablarınızdan asılıdı
 services-languages = Dillər:
 services-title = Elektron xidmətlər
 loading = Yüklənir…
+# Shown on the server's first paint of a form when the app has not taken over after a while.
+first-paint-slow = Forma hələ yüklənir. Tezliklə görünməsə, səhifəni yeniləyin.
 load-failed = Səhifəni yükləmək mümkün olmadı.
 retry = Yenidən cəhd edin
 form-not-found = Bu forma mövcud deyil və ya artıq əlçatan deyil.

@@ -12,6 +12,8 @@ services-fee-varies = Дължи се такса; размерът ѝ завис
 services-languages = Езици:
 services-title = Електронни услуги
 loading = Зареждане…
+# Shown on the server's first paint of a form when the app has not taken over after a while.
+first-paint-slow = Формулярът все още се зарежда. Ако не се появи скоро, презаредете страницата.
 load-failed = Страницата не можа да бъде заредена.
 retry = Опитайте отново
 form-not-found = Формулярът не съществува или вече не е достъпен.

@@ -12,6 +12,8 @@ services-fee-varies = A fee is due; its amount depends on your answers.
 services-languages = Languages:
 services-title = Electronic services
 loading = Loading…
+# Shown on the server's first paint of a form when the app has not taken over after a while.
+first-paint-slow = The form is still loading. If it does not appear soon, reload the page.
 load-failed = The page could not be loaded.
 retry = Try again
 form-not-found = This form does not exist or is no longer available.

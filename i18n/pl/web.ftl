@@ -12,6 +12,8 @@ services-fee-varies = Należy się opłata; jej wysokość zależy od Twoich odp
 services-languages = Języki:
 services-title = Usługi elektroniczne
 loading = Trwa wczytywanie…
+# Shown on the server's first paint of a form when the app has not taken over after a while.
+first-paint-slow = Formularz wciąż się wczytuje. Jeśli wkrótce się nie pojawi, odśwież stronę.
 load-failed = Nie udało się wczytać strony.
 retry = Spróbuj ponownie
 form-not-found = Ten formularz nie istnieje lub nie jest już dostępny.

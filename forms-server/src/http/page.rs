@@ -67,7 +67,12 @@ pub async fn form(
         Ok(None) => return html_response(StatusCode::NOT_FOUND, index.to_owned()),
         Err(e) => {
             tracing::error!(form = %id, error = %e, "the form's current version cannot be read");
-            return html_response(StatusCode::OK, index.to_owned());
+            // The app alone, which says the form could not be loaded and offers to try again.
+            let mut response = html_response(StatusCode::SERVICE_UNAVAILABLE, index.to_owned());
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            return response;
         }
     };
     let accept = headers
@@ -105,6 +110,8 @@ fn html_response(status: StatusCode, body: String) -> Response {
 /// The drawing of a form's first step, with the document's title to give it.
 #[derive(Debug)]
 pub struct Drawn {
+    /// The form's id (prerender.js looks for answers kept in the browser by it).
+    form: String,
     title: String,
     body: String,
 }
@@ -118,7 +125,7 @@ fn into_index(index: &str, lang: &str, embedded: bool, drawn: &Drawn) -> String 
         let value = at + "<html lang=\"".len();
         if let Some(end) = rest[value..].find('"') {
             page.push_str(&rest[..value]);
-            page.push_str(lang);
+            escape_into(&mut page, lang);
             page.push('"');
             if embedded {
                 page.push_str(" class=\"embedded\"");
@@ -138,7 +145,9 @@ fn into_index(index: &str, lang: &str, embedded: bool, drawn: &Drawn) -> String 
     match rest.rfind("</body>") {
         Some(at) => {
             page.push_str(&rest[..at]);
-            page.push_str("<div id=\"prerender\">");
+            page.push_str("<div id=\"prerender\" data-form=\"");
+            escape_into(&mut page, &drawn.form);
+            page.push_str("\">");
             page.push_str(&drawn.body);
             page.push_str("</div>");
             page.push_str(&rest[at..]);
@@ -208,6 +217,11 @@ pub fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<
     p.push("</header><main id=\"main\" tabindex=\"-1\"><h1>");
     p.text(definition.title.get(lang));
     p.push("</h1>");
+    // Filled by prerender.js if the app has not taken over after a while (it may be blocked, or
+    // the network gone): the person is told, rather than left before buttons that do nothing.
+    p.push("<div role=\"status\" id=\"prerender-slow\" data-message=\"");
+    p.text(&text("first-paint-slow"));
+    p.push("\"></div>");
     // The steps, the first one current (`FormFill`).
     p.push("<ol class=\"steps\" aria-label=\"");
     p.text(&text("steps-label"));
@@ -240,7 +254,11 @@ pub fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<
     p.push("</button></div></form><div class=\"save-later\"><button type=\"button\" class=\"secondary\" disabled>");
     p.text(&text("draft-save"));
     p.push("</button></div></main>");
-    Some(Drawn { title, body: p.out })
+    Some(Drawn {
+        form: definition.id.clone(),
+        title,
+        body: p.out,
+    })
 }
 
 /// Writes the questions of one step.
@@ -575,7 +593,9 @@ impl Page<'_> {
             if let Some(placeholder) = placeholder {
                 self.attr("placeholder", placeholder);
             }
-            self.push(">");
+            // A newline right after the tag is dropped by the parser: one is given, so a value
+            // that starts with a newline keeps it.
+            self.push(">\n");
             self.text(value);
             self.push("</textarea></div>");
             return;
@@ -654,12 +674,13 @@ mod tests {
     fn the_drawing_goes_into_the_body_with_language_and_title() {
         let index = "<!DOCTYPE html><html lang=\"bg\"><head><title>eForms</title></head><body><noscript>x</noscript></body></html>";
         let drawn = Drawn {
+            form: "x&y".to_owned(),
             title: "Step 1 & more".to_owned(),
             body: "<main></main>".to_owned(),
         };
         assert_eq!(
             into_index(index, "en", false, &drawn),
-            "<!DOCTYPE html><html lang=\"en\"><head><title>Step 1 &amp; more</title></head><body><noscript>x</noscript><div id=\"prerender\"><main></main></div></body></html>"
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Step 1 &amp; more</title></head><body><noscript>x</noscript><div id=\"prerender\" data-form=\"x&amp;y\"><main></main></div></body></html>"
         );
         assert!(
             into_index(index, "pl", true, &drawn)

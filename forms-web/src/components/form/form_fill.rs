@@ -14,7 +14,7 @@ use super::drafts::{self, SaveForLater};
 use super::error_summary::{ErrorSummary, SUMMARY_ID};
 use super::field_view::FieldView;
 use super::review::AnswersSummary;
-use super::state::{FormState, field_element_id, focus_later, focus_now};
+use super::state::{FormState, field_element_id, focus_later};
 use crate::api::{self, ApiFailure, Receipt};
 use crate::components::layout::page_frame::PageFrame;
 use crate::format;
@@ -113,15 +113,12 @@ pub fn FormFill(
         |k| k.data.clone(),
     );
     // What was typed into the server's first paint of the step, before this app was loaded.
-    let carried = crate::prerender::take();
-    for (at, value) in carried.values {
+    for (at, value) in crate::prerender::carried() {
         pointer::set(&mut initial, &at, value);
     }
-    if let Some(id) = carried.focus {
-        // Effects run once the step is drawn, before the browser's next event: a keystroke
-        // typed meanwhile goes to the app's field, not to nowhere.
-        Effect::new(move |_| focus_now(&id));
-    }
+    // Effects run once the step is drawn, before the browser's next event: a keystroke typed
+    // meanwhile goes to the app's field, not to nowhere.
+    Effect::new(|_| crate::prerender::refocus());
     let state = FormState::new(form.clone(), lang, initial);
     provide_context(state);
     // The position among the applicant's steps; `count` is the review.

@@ -46,12 +46,7 @@ pub fn FormPage(
     Effect::new(move |_| {
         let lang = lang.get();
         // While the server's first paint shows, its title (the form's) stays.
-        let titled = loaded.with(|l| match l {
-            Some(Ok(_)) => true,
-            Some(Err(_)) => false,
-            None => prerender::shown(),
-        });
-        if !titled {
+        if !loaded.with(|l| matches!(l, Some(Ok(_)))) && !prerender::shown() {
             set_document(&lang, &t(&lang, "site-name"));
         }
     });

@@ -25,20 +25,17 @@ pub use forms_core::html::field_element_id;
 
 /// Moves focus to the element with `id` once the browser has drawn it.
 pub fn focus_later(id: String) {
-    request_animation_frame(move || focus_now(&id));
-}
-
-/// Moves focus to the element with `id`, if it is on the page.
-pub fn focus_now(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    if let Some(element) =
-        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        // Focus can only fail on a detached element; then there is nothing to do.
-        let _ = element.focus();
-    }
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id));
+        if let Some(element) =
+            element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            // Focus can only fail on a detached element; then there is nothing to do.
+            let _ = element.focus();
+        }
+    });
 }
 
 /// An answer as text (`""` when there is none, or it is not text), for a control's value.
