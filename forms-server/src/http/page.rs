@@ -109,7 +109,7 @@ fn html_response(status: StatusCode, body: String) -> Response {
 
 /// The drawing of a form's first step, with the document's title to give it.
 #[derive(Debug)]
-pub struct Drawn {
+struct Drawn {
     /// The form's id (prerender.js looks for answers kept in the browser by it).
     form: String,
     title: String,
@@ -159,7 +159,7 @@ fn into_index(index: &str, lang: &str, embedded: bool, drawn: &Drawn) -> String 
 
 /// Draws the first step of `form` for an applicant who has typed nothing yet (its defaults), as
 /// `forms-web`'s `FormFill` draws it; `None` when no step has a question for the applicant.
-pub fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<Drawn> {
+fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<Drawn> {
     let definition = form.definition();
     let steps: Vec<&forms_core::Step> = definition
         .steps
@@ -187,6 +187,7 @@ pub fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<
 
     let mut p = Page {
         lang,
+        today: context.today,
         data: &data,
         evaluation: &evaluation,
         out: String::with_capacity(8192),
@@ -242,13 +243,7 @@ pub fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<
     p.push("</span>");
     p.text(step.title.get(lang));
     p.push("</h2>");
-    for field in step
-        .fields
-        .iter()
-        .filter(|f| f.filled_by == FilledBy::Applicant)
-    {
-        p.field(field, &pointer::child("", &field.key));
-    }
+    p.fields(&step.fields, "");
     p.push("<div class=\"actions\"><button type=\"submit\" class=\"primary\" disabled>");
     p.text(&text("continue"));
     p.push("</button></div></form><div class=\"save-later\"><button type=\"button\" class=\"secondary\" disabled>");
@@ -264,6 +259,8 @@ pub fn first_step(form: &CompiledForm, context: &forms_core::Context) -> Option<
 /// Writes the questions of one step.
 struct Page<'a> {
     lang: &'a str,
+    /// Today, for date bounds such as `today-18y` (the evaluation's).
+    today: forms_core::Date,
     data: &'a Value,
     evaluation: &'a forms_core::Evaluation,
     out: String,
@@ -327,6 +324,25 @@ impl Page<'_> {
         }
     }
 
+    /// A question of several controls, or of several questions: the fieldset's opening, its
+    /// legend (the label) and hint.
+    fn fieldset(&mut self, class: &str, field: &Field, id: &str) {
+        self.push("<fieldset");
+        self.attr("class", class);
+        self.described_by(field, id);
+        self.push("><legend>");
+        self.label(field);
+        self.push("</legend>");
+        self.hint(field, id);
+    }
+
+    /// The applicant's questions among `fields`, inside the object at `at`.
+    fn fields(&mut self, fields: &[Field], at: &str) {
+        for field in fields.iter().filter(|f| f.filled_by == FilledBy::Applicant) {
+            self.field(field, &pointer::child(at, &field.key));
+        }
+    }
+
     fn field(&mut self, field: &Field, at: &str) {
         if !self.evaluation.is_visible(at) {
             return;
@@ -371,19 +387,8 @@ impl Page<'_> {
 
     fn group(&mut self, field: &Field, at: &str) {
         let id = field_element_id(at);
-        self.push("<fieldset class=\"group\"");
-        self.described_by(field, &id);
-        self.push("><legend>");
-        self.label(field);
-        self.push("</legend>");
-        self.hint(field, &id);
-        for child in field
-            .fields
-            .iter()
-            .filter(|f| f.filled_by == FilledBy::Applicant)
-        {
-            self.field(child, &pointer::child(at, &child.key));
-        }
+        self.fieldset("group", field, &id);
+        self.fields(&field.fields, at);
         self.push("</fieldset>");
     }
 
@@ -392,25 +397,14 @@ impl Page<'_> {
         let count = pointer::row_count(self.data, at);
         let least = field.min_items.unwrap_or(u32::from(field.required)) as usize;
         let most = field.max_items.map_or(usize::MAX, |n| n as usize);
-        self.push("<fieldset class=\"field rows\"");
-        self.described_by(field, &id);
-        self.push("><legend>");
-        self.label(field);
-        self.push("</legend>");
-        self.hint(field, &id);
+        self.fieldset("field rows", field, &id);
         for index in 0..count {
             let row = format!("{at}/{index}");
             let title = self.numbered("row-title", index + 1);
             self.push("<fieldset class=\"row\"><legend>");
             self.text(&title);
             self.push("</legend>");
-            for child in field
-                .fields
-                .iter()
-                .filter(|f| f.filled_by == FilledBy::Applicant)
-            {
-                self.field(child, &pointer::child(&row, &child.key));
-            }
+            self.fields(&field.fields, &row);
             self.push("<div class=\"row-actions\">");
             let actions = [
                 ("up", index > 0),
@@ -520,12 +514,7 @@ impl Page<'_> {
                 })
                 .collect()
         };
-        self.push("<fieldset class=\"field\"");
-        self.described_by(field, &id);
-        self.push("><legend>");
-        self.label(field);
-        self.push("</legend>");
-        self.hint(field, &id);
+        self.fieldset("field", field, &id);
         self.push("<div class=\"choices\">");
         for (index, (value, label)) in choices.iter().enumerate() {
             let choice = choice_id(&id, index);
@@ -612,9 +601,8 @@ impl Page<'_> {
         self.attr("spellcheck", html::spellcheck(field));
         self.control_attrs(field, &id, at, at);
         if field.kind == FieldKind::Date {
-            let today = crate::clock::today();
             for (name, bound) in [("min", field.min_date), ("max", field.max_date)] {
-                if let Some(date) = bound.and_then(|b| b.resolve(today)) {
+                if let Some(date) = bound.and_then(|b| b.resolve(self.today)) {
                     self.attr(name, &date.to_string());
                 }
             }
